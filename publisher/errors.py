@@ -1,0 +1,55 @@
+"""One error family for the whole tool.
+
+Every problem a user can cause is a :class:`PublisherError` carrying where it happened, so
+the CLI can print it on one line and exit non-zero without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where in an input something was seen: file, and where known page and line."""
+
+    file: str
+    page: int | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        return ", ".join(parts)
+
+
+class PublisherError(Exception):
+    """Base of every error the tool reports to its user.
+
+    Args:
+        title: What went wrong, in a few words.
+        description: The detail a statistician needs to act on it.
+        location: Where in the input it happened, if it is about an input.
+    """
+
+    def __init__(self, title: str, description: str = "", location: Location | None = None):
+        self.title = title
+        self.description = description
+        self.location = location
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        """The message as one line: ``location: title: description``."""
+        text = self.title
+        if self.description:
+            text = f"{text}: {self.description}"
+        if self.location is not None:
+            text = f"{self.location}: {text}"
+        return " ".join(text.split())
+
+
+class InputError(PublisherError):
+    """An input file cannot be read or does not follow the report grammar."""

@@ -1,0 +1,16 @@
+"""The Nav report grammar: from pages of text to a typed Report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from publisher.model import Report
+from publisher.parse.report import parse_document
+from publisher.readers import read
+
+__all__ = ["parse_document", "parse_file"]
+
+
+def parse_file(path: Path) -> Report:
+    """Read and parse one report file."""
+    return parse_document(read(path))

@@ -1,0 +1,92 @@
+"""The kinds of line a Nav report page is made of, recognised one line at a time.
+
+Lines are split into tokens at plain spaces and tabs only: a no-break space inside a
+number (``3\u00a0567``) is a thousands separator and stays part of its token.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from publisher.model import Month
+
+MONTH_NAMES = (
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+)  # fmt: skip
+
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+PAGE_HEADER = re.compile(r"^Kilde: NAV (?P<id>[A-ZÆØÅ]+\d+) (?P<title>.+)$")
+SECTION = re.compile(r"^(?P<title>.+?) ?Rapport oppdatert: ?(?P<date>\d{1,2}\.\d{1,2}\.\d{4})$")
+PERIOD = re.compile(r"^(?P<m1>[^\W\d]+) (?P<y1>\d{4}) ?- ?(?P<m2>[^\W\d]+) (?P<y2>\d{4})$")
+FOOTER = re.compile(r"Side \d+ av \d+|^(Kilde: NAV )?Fotnote$")
+_HEADER_WORDS = frozenset({"gjennom", "snitt", "gjennomsnitt", "hittil", "i", "år"})
+_HEADER_START = frozenset({"gjennom", "gjennomsnitt"})
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank line: its number in the input and its tokens."""
+
+    number: int
+    tokens: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The line with its spacing normalised."""
+        return " ".join(self.tokens)
+
+
+def tokens(raw: str) -> tuple[str, ...]:
+    """Split a line at runs of plain spaces, keeping no-break spaces inside tokens."""
+    return tuple(t for t in _SPACES.split(raw) if t)
+
+
+def parse_date(text: str) -> date:
+    """A date printed as ``DD.MM.YYYY``."""
+    day, month, year = (int(part) for part in text.split("."))
+    return date(year, month, day)
+
+
+def month_number(name: str) -> int | None:
+    """1–12 for a Norwegian month name in any case, None for any other word."""
+    try:
+        return MONTH_NAMES.index(name.lower()) + 1
+    except ValueError:
+        return None
+
+
+def period_months(text: str) -> tuple[Month, Month] | None:
+    """First and last month of a period line ``Januar 2026 - Mars 2026``, if it is one."""
+    match = PERIOD.match(text)
+    if not match:
+        return None
+    first, last = month_number(match["m1"]), month_number(match["m2"])
+    if first is None or last is None:
+        return None
+    return Month(int(match["y1"]), first), Month(int(match["y2"]), last)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderPart:
+    """A line of the column header: whether it starts a new header, and its month columns."""
+
+    starts: bool
+    months: tuple[int, ...]
+
+
+def header_part(line: Line) -> HeaderPart | None:
+    """The line as part of the column header ("Gjennomsnitt hittil i år", months), if it is."""
+    words = [t.lower() for t in line.tokens]
+    if all(w == "i" for w in words):
+        return None
+    months: list[int] = []
+    for word in words:
+        number = month_number(word)
+        if number is not None:
+            months.append(number)
+        elif word not in _HEADER_WORDS:
+            return None
+    return HeaderPart(starts=bool(_HEADER_START.intersection(words)), months=tuple(months))

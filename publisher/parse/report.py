@@ -1,0 +1,239 @@
+"""The Nav report grammar: pages of text lines in, a :class:`~publisher.model.Report` out.
+
+One pass over the lines. Each line is a page header, a section line, a period line, part
+of the column header, page-footer noise, a note, or part of a table row; anything else is
+an input error naming the file, page and line. The report's layout facts (which sections
+exist) come from its spec, not from this module.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Generic, TypeVar
+
+from publisher.errors import InputError, Location
+from publisher.model import Month, Period, Report
+from publisher.parse.lines import (
+    FOOTER,
+    MONTH_NAMES,
+    PAGE_HEADER,
+    SECTION,
+    HeaderPart,
+    Line,
+    header_part,
+    parse_date,
+    period_months,
+    tokens,
+)
+from publisher.parse.numbers import keeps_separators
+from publisher.parse.resolve import build_table
+from publisher.parse.rows import RawTable, make_row, split_row
+from publisher.readers import Document, Page
+from publisher.spec import ReportSpec, SectionSpec, all_specs, spec_for
+
+T = TypeVar("T")
+
+
+def parse_document(document: Document) -> Report:
+    """Parse a document read from one report file."""
+    parser = _Parser(document)
+    for page in document.pages:
+        parser.page(page)
+    return parser.finish()
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen(Generic[T]):
+    """A fact every page must agree on, with where it was first read."""
+
+    value: T
+    where: Location
+
+
+def _agree(seen: _Seen[T] | None, what: str, value: T, where: Location) -> _Seen[T]:
+    """The fact as first seen; an error if this page says otherwise."""
+    if seen is None:
+        return _Seen(value, where)
+    if seen.value != value:
+        raise InputError(
+            f"the pages disagree on the {what}",
+            f"{value!r} here, {seen.value!r} at {seen.where}",
+            where,
+        )
+    return seen
+
+
+@dataclass(slots=True)
+class _Parser:
+    document: Document
+    explicit: bool = False
+    spec: ReportSpec | None = None
+    header: _Seen[tuple[str, str]] | None = None
+    updated: _Seen[date] | None = None
+    period: _Seen[tuple[Month, Month]] | None = None
+    section: SectionSpec | None = None
+    in_notes: bool = False
+    tables: list[RawTable] = field(default_factory=list)
+    months: tuple[int, ...] | None = None
+    column_headers: list[tuple[tuple[int, ...], Location]] = field(default_factory=list)
+    pending: list[tuple[Line, Location]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    paragraph: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.explicit = any(keeps_separators(line) for p in self.document.pages for line in p.lines)
+
+    # -- lines -----------------------------------------------------------------------
+
+    def page(self, page: Page) -> None:
+        for index, raw in enumerate(page.lines):
+            where = Location(self.document.name, page.number, page.first_line + index)
+            line = Line(where.line or 0, tokens(raw))
+            if line.tokens:
+                self._line(line, where)
+            else:
+                self._end_paragraph()
+        self._end_page(page)
+
+    def _line(self, line: Line, where: Location) -> None:
+        text = line.text
+        if match := PAGE_HEADER.match(text):
+            self._page_header(match, where)
+        elif FOOTER.search(text):
+            pass
+        elif match := SECTION.match(text):
+            self._section(match["title"], match["date"], where)
+        elif months := period_months(text):
+            self.period = _agree(self.period, "period", months, where)
+        elif self.spec is None or (self.section is None and not self.in_notes):
+            raise InputError("text before the first section title", repr(text), where)
+        elif self.in_notes:
+            self.paragraph.append(text)
+        elif part := header_part(line):
+            self._column_header(part, where)
+        else:
+            self._row_line(line, where)
+
+    def _page_header(self, match: re.Match[str], where: Location) -> None:
+        report_id, title = match["id"], match["title"]
+        if self.spec is None:
+            self.spec = spec_for(report_id)
+            if self.spec is None:
+                families = ", ".join(s.report_ids.pattern for s in all_specs())
+                raise InputError(
+                    "unknown report", f"no spec for {report_id!r} (known: {families})", where
+                )
+        self.header = _agree(self.header, "page header", (report_id, title), where)
+
+    def _section(self, title: str, updated: str, where: Location) -> None:
+        assert self.spec is not None  # noqa: S101 - a page header always comes first
+        try:
+            date_ = parse_date(updated)
+        except ValueError as exc:
+            raise InputError("impossible date", repr(updated), where) from exc
+        self.updated = _agree(self.updated, "update date", date_, where)
+        self.in_notes = title == self.spec.notes_section
+        if self.in_notes:
+            self.section = None
+            return
+        section = self.spec.section(title)
+        if section is None:
+            close = difflib.get_close_matches(title, self.spec.titles, n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            raise InputError(
+                "unknown section",
+                f"{title!r} is not a section of {self.spec.family} reports{hint}",
+                where,
+            )
+        if self.tables and self.tables[-1].title == title and self.section is not None:
+            return  # the section goes on over another page
+        if any(t.title == title for t in self.tables):
+            raise InputError("section appears twice", repr(title), where)
+        self.section, self.months = section, None
+        self.tables.append(RawTable(title, where))
+
+    def _column_header(self, part: HeaderPart, where: Location) -> None:
+        self._no_pending()
+        if part.starts or self.months is None:
+            self.months = ()
+            self.column_headers.append(((), where))
+        self.months += part.months
+        self.column_headers[-1] = (self.months, self.column_headers[-1][1])
+
+    def _row_line(self, line: Line, where: Location) -> None:
+        assert self.section is not None  # noqa: S101 - _line checked it
+        if not self.months:
+            raise InputError("table text before its column header", repr(line.text), where)
+        count = 1 + len(self.months)
+        try:
+            split = split_row(line.tokens, count, self.explicit)
+        except ValueError as exc:
+            raise InputError(
+                "wrong number of values",
+                f"expected {count} (the year-to-date average and {count - 1} months): {exc}",
+                where,
+            ) from exc
+        if split is None:
+            self.pending.append((line, where))
+            return
+        label = [t for pending, _ in self.pending for t in pending.tokens] + list(split.label)
+        if not label:
+            raise InputError("numbers without a label", repr(line.text), where)
+        self.pending.clear()
+        self.tables[-1].add(make_row(label, split, self.section.has_region_codes, where))
+
+    # -- ends ------------------------------------------------------------------------
+
+    def _no_pending(self) -> None:
+        if self.pending:
+            line, where = self.pending[0]
+            raise InputError("label without numbers", repr(line.text), where)
+
+    def _end_paragraph(self) -> None:
+        if self.paragraph:
+            self.notes.append(" ".join(self.paragraph))
+            self.paragraph = []
+
+    def _end_page(self, page: Page) -> None:
+        self._no_pending()
+        self._end_paragraph()
+
+    def finish(self) -> Report:
+        where = Location(self.document.name)
+        if self.header is None:
+            raise InputError(
+                "not a Nav report", "no 'Kilde: NAV <report> <title>' page header", where
+            )
+        if not self.tables:
+            raise InputError("no tables", "the report has no table section", where)
+        if self.period is None or self.updated is None:
+            raise InputError("no period", "no line like 'Januar 2026 - Mars 2026'", where)
+        period = Period(*self.period.value)
+        self._check_columns(period)
+        report_id, title = self.header.value
+        return Report(
+            family=report_id,
+            title=title,
+            updated=self.updated.value,
+            period=period,
+            notes=tuple(self.notes),
+            tables=tuple(build_table(t) for t in self.tables),
+            source=self.document.name,
+        )
+
+    def _check_columns(self, period: Period) -> None:
+        expected = tuple(m.month for m in period.months)
+        for months, where in self.column_headers:
+            if months != expected:
+                raise InputError(
+                    "column header does not match the period",
+                    f"it has {_names(months)}, the period is {_names(expected)}",
+                    where,
+                )
+
+
+def _names(months: tuple[int, ...]) -> str:
+    return ", ".join(MONTH_NAMES[m - 1] for m in months) or "no months"

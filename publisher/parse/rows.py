@@ -1,0 +1,156 @@
+"""Table rows as read, before their numbers are final.
+
+A row line ends in its values; every line before it that carries no values is part of
+its label (labels wrap in Nav's narrow first column, and the values sit on the last
+line). When a document lost its thousands separators, a row may have several readings
+(``candidates``); :mod:`publisher.parse.resolve` picks one per row from the block totals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from publisher.errors import InputError, Location
+from publisher.parse.numbers import explicit_values, groupings, is_numeric, to_cell
+
+TOTAL_PREFIX = "I alt"
+_CODE = re.compile(r"^(?:\d{2}|\d{4})$")
+
+
+@dataclass(slots=True)
+class RawRow:
+    """A row as read: label, the region code if the section has them, its readings."""
+
+    label: str
+    code: str | None
+    candidates: list[tuple[str, ...]]
+    printed: str  # the value text as printed, separators unified: equal rows print equal
+    where: Location
+
+    @property
+    def is_total(self) -> bool:
+        """Whether this is an ``I alt …`` row."""
+        return self.label == TOTAL_PREFIX or self.label.startswith(TOTAL_PREFIX + " ")
+
+
+@dataclass(slots=True)
+class RawBlock:
+    """An ``I alt …`` row and the rows under it."""
+
+    total: RawRow
+    rows: list[RawRow] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RawTable:
+    """A section's blocks, in order."""
+
+    title: str
+    where: Location
+    blocks: list[RawBlock] = field(default_factory=list)
+
+    def add(self, row: RawRow) -> None:
+        """Add a row, dropping exact repeats (the ``I alt`` row every page reprints)."""
+        if row.is_total:
+            self._add_total(row)
+            return
+        if not self.blocks:
+            raise InputError(
+                "row before the first 'I alt' row", f"{row.label!r} in {self.title!r}", row.where
+            )
+        block = self.blocks[-1]
+        if not _is_repeat(row, block.rows):
+            block.rows.append(row)
+
+    def _add_total(self, row: RawRow) -> None:
+        if not _is_repeat(row, [block.total for block in self.blocks]):
+            self.blocks.append(RawBlock(row))
+
+
+def _is_repeat(row: RawRow, seen: list[RawRow]) -> bool:
+    """Whether ``row`` repeats a row in ``seen``; a repeat with other numbers is an error."""
+    for earlier in seen:
+        if earlier.label == row.label:
+            if earlier.printed != row.printed:
+                raise InputError(
+                    "repeated row with different numbers",
+                    f"{row.label!r} reads {row.printed!r} here"
+                    f" and {earlier.printed!r} at {earlier.where}",
+                    row.where,
+                )
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A row line split into its label tokens, its value tokens and their readings."""
+
+    label: tuple[str, ...]
+    values: tuple[str, ...]
+    readings: list[tuple[str, ...]]
+
+
+def split_row(tokens: tuple[str, ...], count: int, explicit: bool) -> Split | None:
+    """Split a line into label tokens and readings of its ``count`` trailing values.
+
+    Returns None for a line that carries no values (part of a wrapped label). Raises
+    ValueError with a reason when the line ends in numbers that do not make ``count`` values.
+    """
+    run = 0
+    while run < len(tokens) and is_numeric(tokens[-1 - run]):
+        run += 1
+    if run < 2:
+        return None
+    label, values = tokens[:-run], tokens[-run:]
+    if not label and len(values) > count and _CODE.match(values[0]):
+        # A region code on the same line as the values, with the name on lines above.
+        label, values = values[:1], values[1:]
+    if explicit:
+        whole = explicit_values(values) if len(values) == count else None
+        readings = [whole] if whole else []
+    else:
+        readings = groupings(values, count)
+    if not readings:
+        raise ValueError(f"{' '.join(values)!r} is not {count} values")
+    return Split(label, values, readings)
+
+
+def make_row(label_tokens: list[str], split: Split, with_code: bool, where: Location) -> RawRow:
+    """A raw row from its label tokens (all label lines joined) and its split value line."""
+    code = label_tokens[0] if with_code and label_tokens and _CODE.match(label_tokens[0]) else None
+    return RawRow(
+        label=join_label(label_tokens),
+        code=code,
+        candidates=_plausible(split.readings),
+        printed=" ".join(" ".join(split.values).split()),
+        where=where,
+    )
+
+
+def join_label(label_tokens: list[str]) -> str:
+    """The label's tokens joined; a word wrapped at its hyphen (``Aurskog-Høland``) closes up."""
+    text = ""
+    for token in label_tokens:
+        glue = "" if not text or (text.endswith("-") and len(text) > 1 and text[-2] != " ") else " "
+        text = f"{text}{glue}{token}"
+    return text
+
+
+def _plausible(readings: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The readings whose year-to-date average fits the months, or all if none does."""
+    if len(readings) < 2:
+        return readings
+    fitting = [r for r in readings if _average_fits(r)]
+    return fitting or readings
+
+
+def _average_fits(reading: tuple[str, ...]) -> bool:
+    average, *months = (to_cell(v).value for v in reading)
+    if average is None:
+        return True
+    known = sum(v for v in months if v is not None)
+    hidden = sum(1 for v in months if v is None)
+    low, high = known / len(months), (known + 3 * hidden) / len(months)
+    return bool(low - 1 <= average <= high + 1)
