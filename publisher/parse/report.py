@@ -173,13 +173,15 @@ class _Parser:
         except ValueError as exc:
             raise InputError(
                 "wrong number of values",
-                f"expected {count} (the year-to-date average and {count - 1} months): {exc}",
+                f"expected {count} (the year-to-date average and {_months(count - 1)}): {exc}",
                 where,
             ) from exc
         if split is None:
             self.pending.append((line, where))
             return
-        label = [t for pending, _ in self.pending for t in pending.tokens] + list(split.label)
+        label = [pending.text for pending, _ in self.pending]
+        if split.label:
+            label.append(" ".join(split.label))
         if not label:
             raise InputError("numbers without a label", repr(line.text), where)
         self.pending.clear()
@@ -233,6 +235,10 @@ class _Parser:
                     f"it has {_names(months)}, the period is {_names(expected)}",
                     where,
                 )
+
+
+def _months(count: int) -> str:
+    return "1 month" if count == 1 else f"{count} months"
 
 
 def _names(months: tuple[int, ...]) -> str:

@@ -117,24 +117,25 @@ def split_row(tokens: tuple[str, ...], count: int, explicit: bool) -> Split | No
     return Split(label, values, readings)
 
 
-def make_row(label_tokens: list[str], split: Split, with_code: bool, where: Location) -> RawRow:
-    """A raw row from its label tokens (all label lines joined) and its split value line."""
-    code = label_tokens[0] if with_code and label_tokens and _CODE.match(label_tokens[0]) else None
+def make_row(label_lines: list[str], split: Split, with_code: bool, where: Location) -> RawRow:
+    """A raw row from its label, line by line as printed, and its split value line."""
+    label = join_label(label_lines)
+    first = label.split(" ", 1)[0]
     return RawRow(
-        label=join_label(label_tokens),
-        code=code,
+        label=label,
+        code=first if with_code and _CODE.match(first) else None,
         candidates=_plausible(split.readings),
         printed=" ".join(" ".join(split.values).split()),
         where=where,
     )
 
 
-def join_label(label_tokens: list[str]) -> str:
-    """The label's tokens joined; a word wrapped at its hyphen (``Aurskog-Høland``) closes up."""
+def join_label(lines: list[str]) -> str:
+    """The label's lines joined; a word wrapped at its hyphen (``Aurskog-``/``Høland``) closes up."""
     text = ""
-    for token in label_tokens:
-        glue = "" if not text or (text.endswith("-") and len(text) > 1 and text[-2] != " ") else " "
-        text = f"{text}{glue}{token}"
+    for line in lines:
+        glue = "" if not text or (text.endswith("-") and text[-2:-1].isalpha()) else " "
+        text = f"{text}{glue}{line}"
     return text
 
 

@@ -1,0 +1,67 @@
+"""The PDF reader refuses what it cannot read safely, with one clear line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from publisher.errors import InputError
+from publisher.readers import read
+
+
+def _blank_pdf(pages: int = 2, password: str | None = None) -> bytes:
+    writer = pypdf.PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if password is not None:
+        writer.encrypt(password, algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _error(path: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith(str(path))
+    return caught.value
+
+
+def test_a_readable_pdf_gives_one_page_per_page(tmp_path: Path) -> None:
+    path = tmp_path / "blank.pdf"
+    path.write_bytes(_blank_pdf(3))
+    document = read(path)
+    assert [p.number for p in document.pages] == [1, 2, 3]
+
+
+def test_an_encrypted_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(_blank_pdf(password="secret"))
+    assert _error(path).title == "encrypted PDF"
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.95])
+def test_a_truncated_pdf(tmp_path: Path, keep: float) -> None:
+    data = _blank_pdf(4)
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    assert _error(path).title == "truncated PDF"
+
+
+def test_a_pdf_with_a_broken_body(tmp_path: Path) -> None:
+    data = _blank_pdf(2)
+    start = data.index(b"1 0 obj")
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(data[:start] + b"\x00" * 200 + data[start + 200 :])
+    error = _error(path)
+    assert error.title in {"unreadable PDF", "unreadable PDF page", "empty PDF"}
+
+
+def test_random_bytes_after_a_pdf_header(tmp_path: Path) -> None:
+    path = tmp_path / "fake.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4 + b"\n%%EOF\n")
+    assert _error(path).title in {"unreadable PDF", "empty PDF"}
