@@ -72,7 +72,7 @@ def format_cell(cell: Cell, group_sep: str = NBSP, decimal_sep: str = ",") -> st
     sign = "-" if value < 0 else ""
     digits = f"{abs(value):f}" if isinstance(value, Decimal) else str(abs(value))
     whole, _, decimals = digits.partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
