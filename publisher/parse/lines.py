@@ -17,6 +17,7 @@ MONTH_NAMES = (
     "juli", "august", "september", "oktober", "november", "desember",
 )  # fmt: skip
 
+_MONTH_NUMBERS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 PAGE_HEADER = re.compile(r"^Kilde: NAV (?P<id>[A-ZÆØÅ]+\d+) (?P<title>.+)$")
 SECTION = re.compile(r"^(?P<title>.+?) ?Rapport oppdatert: ?(?P<date>\d{1,2}\.\d{1,2}\.\d{4})$")
@@ -24,24 +25,14 @@ PERIOD = re.compile(r"^(?P<m1>[^\W\d]+) (?P<y1>\d{4}) ?- ?(?P<m2>[^\W\d]+) (?P<y
 FOOTER = re.compile(r"Side \d+ av \d+|^(Kilde: NAV )?Fotnote$")
 _HEADER_WORDS = frozenset({"gjennom", "snitt", "gjennomsnitt", "hittil", "i", "år"})
 _HEADER_START = frozenset({"gjennom", "gjennomsnitt"})
+_HEADER_FIRST = _HEADER_WORDS.union(MONTH_NAMES)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One non-blank line: its number in the input and its tokens."""
-
-    number: int
-    tokens: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        """The line with its spacing normalised."""
-        return " ".join(self.tokens)
-
-
-def tokens(raw: str) -> tuple[str, ...]:
-    """Split a line at runs of plain spaces, keeping no-break spaces inside tokens."""
-    return tuple(t for t in _SPACES.split(raw) if t)
+def normalise(raw: str) -> str:
+    """The line with runs of plain spaces and tabs made one space; no-break spaces stay."""
+    if "  " in raw or "\t" in raw or "\r" in raw:
+        return _SPACES.sub(" ", raw).strip(" ")
+    return raw.strip(" ")
 
 
 def parse_date(text: str) -> date:
@@ -52,14 +43,13 @@ def parse_date(text: str) -> date:
 
 def month_number(name: str) -> int | None:
     """1–12 for a Norwegian month name in any case, None for any other word."""
-    try:
-        return MONTH_NAMES.index(name.lower()) + 1
-    except ValueError:
-        return None
+    return _MONTH_NUMBERS.get(name.lower())
 
 
 def period_months(text: str) -> tuple[Month, Month] | None:
     """First and last month of a period line ``Januar 2026 - Mars 2026``, if it is one."""
+    if not text[-4:].isdigit() or " - " not in text and "-" not in text[-12:]:
+        return None
     match = PERIOD.match(text)
     if not match:
         return None
@@ -77,9 +67,11 @@ class HeaderPart:
     months: tuple[int, ...]
 
 
-def header_part(line: Line) -> HeaderPart | None:
+def header_part(text: str) -> HeaderPart | None:
     """The line as part of the column header ("Gjennomsnitt hittil i år", months), if it is."""
-    words = [t.lower() for t in line.tokens]
+    if text.split(" ", 1)[0].lower() not in _HEADER_FIRST:
+        return None
+    words = text.lower().split(" ")
     if all(w == "i" for w in words):
         return None
     months: list[int] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from publisher.model import Cell, Number
 
@@ -18,8 +19,11 @@ SUPPRESSED = "*"
 
 # A group separator between digits: the document kept its thousands separators.
 _GROUPED = re.compile(rf"\d[{GROUP_SEPARATORS}]\d{{3}}")
-_VALUE = re.compile(rf"^(?:\*|\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})*(?:,\d+)?|\d+(?:,\d+)?)$")
-_TOKEN = re.compile(rf"^[\d{GROUP_SEPARATORS},*]+$")
+_NO_SEPARATORS = str.maketrans("", "", GROUP_SEPARATORS + " ")
+# One printed value as a pattern: `*`, digits grouped by a separator, or plain digits.
+VALUE_PATTERN = rf"(?:\*|\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?)"
+_VALUE = re.compile(VALUE_PATTERN)
+_LONE = re.compile(r"^(?:\*|0(?:,\d+)?|[1-9]\d*(?:,\d+)?)$")  # no leading zero
 _LEAD = re.compile(r"^[1-9]\d{0,2}$")  # the first group of a number split at thousands
 _GROUP = re.compile(r"^\d{3}$")  # a following thousands group
 _LAST_GROUP = re.compile(r"^\d{3}(?:,\d+)?$")
@@ -30,23 +34,17 @@ def keeps_separators(text: str) -> bool:
     return _GROUPED.search(text) is not None
 
 
-def is_numeric(token: str) -> bool:
-    """Whether a whitespace-separated token is (part of) a printed value."""
-    return _TOKEN.match(token) is not None and token[0] != ","
-
-
+@lru_cache(maxsize=65536)
 def to_cell(text: str) -> Cell:
-    """The cell a printed value stands for (separators already removed or not)."""
+    """The cell a printed value stands for, thousands separators and all.
+
+    Cells are immutable, so one cell serves every printing of the same value.
+    """
     if text == SUPPRESSED:
         return Cell.suppressed()
-    digits = "".join(ch for ch in text if ch not in GROUP_SEPARATORS and ch != " ")
+    digits = text.translate(_NO_SEPARATORS)
     value: Number = Decimal(digits.replace(",", ".")) if "," in digits else int(digits)
     return Cell(value)
-
-
-def explicit_values(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The tokens as values when each token is a whole value, or None if one is not."""
-    return tokens if all(_VALUE.match(t) for t in tokens) else None
 
 
 def groupings(tokens: tuple[str, ...], count: int) -> list[tuple[str, ...]]:
@@ -76,7 +74,7 @@ def groupings(tokens: tuple[str, ...], count: int) -> list[tuple[str, ...]]:
 def _value_ends(tokens: tuple[str, ...], start: int) -> list[int]:
     """Where a value that starts at ``tokens[start]`` may end (exclusive)."""
     first = tokens[start]
-    if not _VALUE.match(first):
+    if not _LONE.match(first):
         return []
     ends = [start + 1]
     if not _LEAD.match(first):

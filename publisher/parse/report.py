@@ -22,11 +22,10 @@ from publisher.parse.lines import (
     PAGE_HEADER,
     SECTION,
     HeaderPart,
-    Line,
     header_part,
+    normalise,
     parse_date,
     period_months,
-    tokens,
 )
 from publisher.parse.numbers import keeps_separators
 from publisher.parse.resolve import build_table
@@ -70,6 +69,7 @@ def _agree(seen: _Seen[T] | None, what: str, value: T, where: Location) -> _Seen
 class _Parser:
     document: Document
     explicit: bool = False
+    page_number: int = 0
     spec: ReportSpec | None = None
     header: _Seen[tuple[str, str]] | None = None
     updated: _Seen[date] | None = None
@@ -79,7 +79,7 @@ class _Parser:
     tables: list[RawTable] = field(default_factory=list)
     months: tuple[int, ...] | None = None
     column_headers: list[tuple[tuple[int, ...], Location]] = field(default_factory=list)
-    pending: list[tuple[Line, Location]] = field(default_factory=list)
+    pending: list[tuple[str, Location]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
 
@@ -89,33 +89,36 @@ class _Parser:
     # -- lines -----------------------------------------------------------------------
 
     def page(self, page: Page) -> None:
-        for index, raw in enumerate(page.lines):
-            where = Location(self.document.name, page.number, page.first_line + index)
-            line = Line(where.line or 0, tokens(raw))
-            if line.tokens:
-                self._line(line, where)
+        self.page_number = page.number
+        for number, raw in enumerate(page.lines, start=page.first_line):
+            text = normalise(raw)
+            if text:
+                self._line(text, number)
             else:
                 self._end_paragraph()
-        self._end_page(page)
+        self._end_page()
 
-    def _line(self, line: Line, where: Location) -> None:
-        text = line.text
-        if match := PAGE_HEADER.match(text):
-            self._page_header(match, where)
-        elif FOOTER.search(text):
+    def _at(self, line: int) -> Location:
+        return Location(self.document.name, self.page_number, line)
+
+    def _line(self, text: str, line: int) -> None:
+        # Cheap substring tests first: most lines are table rows.
+        if "Kilde: NAV" in text and (match := PAGE_HEADER.match(text)):
+            self._page_header(match, self._at(line))
+        elif ("Side " in text or "Fotnote" in text) and FOOTER.search(text):
             pass
-        elif match := SECTION.match(text):
-            self._section(match["title"], match["date"], where)
+        elif "Rapport oppdatert" in text and (match := SECTION.match(text)):
+            self._section(match["title"], match["date"], self._at(line))
         elif months := period_months(text):
-            self.period = _agree(self.period, "period", months, where)
+            self.period = _agree(self.period, "period", months, self._at(line))
         elif self.spec is None or (self.section is None and not self.in_notes):
-            raise InputError("text before the first section title", repr(text), where)
+            raise InputError("text before the first section title", repr(text), self._at(line))
         elif self.in_notes:
             self.paragraph.append(text)
-        elif part := header_part(line):
-            self._column_header(part, where)
+        elif part := header_part(text):
+            self._column_header(part, self._at(line))
         else:
-            self._row_line(line, where)
+            self._row_line(text, line)
 
     def _page_header(self, match: re.Match[str], where: Location) -> None:
         report_id, title = match["id"], match["title"]
@@ -163,27 +166,28 @@ class _Parser:
         self.months += part.months
         self.column_headers[-1] = (self.months, self.column_headers[-1][1])
 
-    def _row_line(self, line: Line, where: Location) -> None:
+    def _row_line(self, text: str, line: int) -> None:
         assert self.section is not None  # noqa: S101 - _line checked it
         if not self.months:
-            raise InputError("table text before its column header", repr(line.text), where)
+            raise InputError("table text before its column header", repr(text), self._at(line))
         count = 1 + len(self.months)
         try:
-            split = split_row(line.tokens, count, self.explicit)
+            split = split_row(text, count, self.explicit)
         except ValueError as exc:
             raise InputError(
                 "wrong number of values",
                 f"expected {count} (the year-to-date average and {_months(count - 1)}): {exc}",
-                where,
+                self._at(line),
             ) from exc
+        where = self._at(line)
         if split is None:
-            self.pending.append((line, where))
+            self.pending.append((text, where))
             return
-        label = [pending.text for pending, _ in self.pending]
+        label = [pending for pending, _ in self.pending]
         if split.label:
-            label.append(" ".join(split.label))
+            label.append(split.label)
         if not label:
-            raise InputError("numbers without a label", repr(line.text), where)
+            raise InputError("numbers without a label", repr(text), where)
         self.pending.clear()
         self.tables[-1].add(make_row(label, split, self.section.has_region_codes, where))
 
@@ -191,15 +195,15 @@ class _Parser:
 
     def _no_pending(self) -> None:
         if self.pending:
-            line, where = self.pending[0]
-            raise InputError("label without numbers", repr(line.text), where)
+            text, where = self.pending[0]
+            raise InputError("label without numbers", repr(text), where)
 
     def _end_paragraph(self) -> None:
         if self.paragraph:
             self.notes.append(" ".join(self.paragraph))
             self.paragraph = []
 
-    def _end_page(self, page: Page) -> None:
+    def _end_page(self) -> None:
         self._no_pending()
         self._end_paragraph()
 

@@ -25,7 +25,7 @@ def build_table(raw: RawTable) -> Table:
 
 
 def _build_block(raw: RawBlock) -> Block:
-    rows = [raw.total, *raw.rows]
+    rows = [raw.total, *raw.rows.values()]
     chosen = _resolve(rows)
     built = [_build_row(row, reading) for row, reading in zip(rows, chosen, strict=True)]
     return Block(total=built[0], rows=tuple(built[1:]))

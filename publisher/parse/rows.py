@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from publisher.errors import InputError, Location
-from publisher.parse.numbers import explicit_values, groupings, is_numeric, to_cell
+from publisher.parse.numbers import GROUP_SEPARATORS, VALUE_PATTERN, groupings, to_cell
 
 TOTAL_PREFIX = "I alt"
 _CODE = re.compile(r"^(?:\d{2}|\d{4})$")
@@ -36,10 +36,10 @@ class RawRow:
 
 @dataclass(slots=True)
 class RawBlock:
-    """An ``I alt …`` row and the rows under it."""
+    """An ``I alt …`` row and the rows under it, found by label."""
 
     total: RawRow
-    rows: list[RawRow] = field(default_factory=list)
+    rows: dict[str, RawRow] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -60,61 +60,82 @@ class RawTable:
                 "row before the first 'I alt' row", f"{row.label!r} in {self.title!r}", row.where
             )
         block = self.blocks[-1]
-        if not _is_repeat(row, block.rows):
-            block.rows.append(row)
+        if not _is_repeat(row, block.rows.get(row.label)):
+            block.rows[row.label] = row
 
     def _add_total(self, row: RawRow) -> None:
-        if not _is_repeat(row, [block.total for block in self.blocks]):
+        earlier = next((b.total for b in self.blocks if b.total.label == row.label), None)
+        if not _is_repeat(row, earlier):
             self.blocks.append(RawBlock(row))
 
 
-def _is_repeat(row: RawRow, seen: list[RawRow]) -> bool:
-    """Whether ``row`` repeats a row in ``seen``; a repeat with other numbers is an error."""
-    for earlier in seen:
-        if earlier.label == row.label:
-            if earlier.printed != row.printed:
-                raise InputError(
-                    "repeated row with different numbers",
-                    f"{row.label!r} reads {row.printed!r} here"
-                    f" and {earlier.printed!r} at {earlier.where}",
-                    row.where,
-                )
-            return True
-    return False
+def _is_repeat(row: RawRow, earlier: RawRow | None) -> bool:
+    """Whether ``row`` repeats an earlier row; a repeat with other numbers is an error."""
+    if earlier is None:
+        return False
+    if earlier.printed != row.printed:
+        raise InputError(
+            "repeated row with different numbers",
+            f"{row.label!r} reads {row.printed!r} here and {earlier.printed!r} at {earlier.where}",
+            row.where,
+        )
+    return True
 
 
 @dataclass(frozen=True, slots=True)
 class Split:
-    """A row line split into its label tokens, its value tokens and their readings."""
+    """A row line split into its label text, its value tokens and their readings."""
 
-    label: tuple[str, ...]
+    label: str
     values: tuple[str, ...]
     readings: list[tuple[str, ...]]
+    printed: str
 
 
-def split_row(tokens: tuple[str, ...], count: int, explicit: bool) -> Split | None:
-    """Split a line into label tokens and readings of its ``count`` trailing values.
+_NUMERIC_CHARS = "0123456789,* " + GROUP_SEPARATORS
+_VALUES = re.compile(rf"{VALUE_PATTERN}(?: {VALUE_PATTERN})*")
+# Two or more values at the end of a line: the general (slower) form of the fast path.
+_TAIL = re.compile(rf"(?:^| )({VALUE_PATTERN}(?: {VALUE_PATTERN})+)$")
+
+
+def split_row(text: str, count: int, explicit: bool) -> Split | None:
+    """Split a line into its label and readings of its ``count`` trailing values.
 
     Returns None for a line that carries no values (part of a wrapped label). Raises
     ValueError with a reason when the line ends in numbers that do not make ``count`` values.
     """
-    run = 0
-    while run < len(tokens) and is_numeric(tokens[-1 - run]):
-        run += 1
-    if run < 2:
+    found = _trailing_values(text)
+    if found is None:
         return None
-    label, values = tokens[:-run], tokens[-run:]
+    label, values = found
     if not label and len(values) > count and _CODE.match(values[0]):
         # A region code on the same line as the values, with the name on lines above.
-        label, values = values[:1], values[1:]
+        label, values = values[0], values[1:]
     if explicit:
-        whole = explicit_values(values) if len(values) == count else None
-        readings = [whole] if whole else []
+        readings = [values] if len(values) == count else []
     else:
         readings = groupings(values, count)
     if not readings:
         raise ValueError(f"{' '.join(values)!r} is not {count} values")
-    return Split(label, values, readings)
+    return Split(label, values, readings, " ".join(values))
+
+
+def _trailing_values(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """The label and the two or more value tokens that end the line, if it ends so."""
+    head = text.rstrip(_NUMERIC_CHARS)
+    if len(head) == len(text):
+        return None
+    tokens = text[len(head) :].strip(" ").split(" ")
+    if head and text[len(head)] != " ":
+        head, tokens = head + tokens[0], tokens[1:]  # digits glued to the label's last word
+    if len(tokens) < 2:
+        return None
+    if _VALUES.fullmatch(" ".join(tokens)):
+        return head.rstrip(" "), tuple(tokens)
+    tail = _TAIL.search(text)  # a malformed token among the numbers: take what is valid
+    if tail is None:
+        return None
+    return text[: tail.start()], tuple(tail[1].split(" "))
 
 
 def make_row(label_lines: list[str], split: Split, with_code: bool, where: Location) -> RawRow:
@@ -125,7 +146,7 @@ def make_row(label_lines: list[str], split: Split, with_code: bool, where: Locat
         label=label,
         code=first if with_code and _CODE.match(first) else None,
         candidates=_plausible(split.readings),
-        printed=" ".join(" ".join(split.values).split()),
+        printed=split.printed,
         where=where,
     )
 

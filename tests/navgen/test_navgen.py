@@ -33,7 +33,7 @@ from .wording import format_cell
 from .wrap import wrap
 from .xlsx import SOFFICE
 
-SEED = Path("/work/shared/seeds/000_715ff1a900c82316.txt")
+SEED = Path(__file__).resolve().parents[2] / "samples" / "TILT150_2026-01.txt"
 SECTIONS = [
     "Tiltak",
     "Arbeidsmarkedsstatus og tiltak",
