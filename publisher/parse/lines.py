@@ -48,7 +48,7 @@ def month_number(name: str) -> int | None:
 
 def period_months(text: str) -> tuple[Month, Month] | None:
     """First and last month of a period line ``Januar 2026 - Mars 2026``, if it is one."""
-    if not text[-4:].isdigit() or " - " not in text and "-" not in text[-12:]:
+    if not text[-4:].isdigit() or "-" not in text:
         return None
     match = PERIOD.match(text)
     if not match:

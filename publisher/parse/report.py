@@ -79,7 +79,7 @@ class _Parser:
     tables: list[RawTable] = field(default_factory=list)
     months: tuple[int, ...] | None = None
     column_headers: list[tuple[tuple[int, ...], Location]] = field(default_factory=list)
-    pending: list[tuple[str, Location]] = field(default_factory=list)
+    pending: list[tuple[str, int]] = field(default_factory=list)  # label lines: text, line
     notes: list[str] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
 
@@ -179,10 +179,10 @@ class _Parser:
                 f"expected {count} (the year-to-date average and {_months(count - 1)}): {exc}",
                 self._at(line),
             ) from exc
-        where = self._at(line)
         if split is None:
-            self.pending.append((text, where))
+            self.pending.append((text, line))
             return
+        where = self._at(line)
         label = [pending for pending, _ in self.pending]
         if split.label:
             label.append(split.label)
@@ -195,8 +195,8 @@ class _Parser:
 
     def _no_pending(self) -> None:
         if self.pending:
-            text, where = self.pending[0]
-            raise InputError("label without numbers", repr(text), where)
+            text, line = self.pending[0]
+            raise InputError("label without numbers", repr(text), self._at(line))
 
     def _end_paragraph(self) -> None:
         if self.paragraph:

@@ -82,7 +82,7 @@ def _is_repeat(row: RawRow, earlier: RawRow | None) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Split:
     """A row line split into its label text, its value tokens and their readings."""
 
@@ -107,35 +107,41 @@ def split_row(text: str, count: int, explicit: bool) -> Split | None:
     found = _trailing_values(text)
     if found is None:
         return None
-    label, values = found
+    label, values, printed = found
     if not label and len(values) > count and _CODE.match(values[0]):
         # A region code on the same line as the values, with the name on lines above.
-        label, values = values[0], values[1:]
-    if explicit:
-        readings = [values] if len(values) == count else []
-    else:
-        readings = groupings(values, count)
+        label, values, printed = values[0], values[1:], printed[len(values[0]) + 1 :]
+    # With separators kept every token is one value; without them, find the groupings.
+    readings = groupings(values, count) if not explicit else _whole(values, count)
     if not readings:
         raise ValueError(f"{' '.join(values)!r} is not {count} values")
-    return Split(label, values, readings, " ".join(values))
+    return Split(label, values, readings, printed)
 
 
-def _trailing_values(text: str) -> tuple[str, tuple[str, ...]] | None:
-    """The label and the two or more value tokens that end the line, if it ends so."""
+def _whole(values: tuple[str, ...], count: int) -> list[tuple[str, ...]]:
+    return [values] if len(values) == count else []
+
+
+def _trailing_values(text: str) -> tuple[str, tuple[str, ...], str] | None:
+    """The label, the two or more value tokens that end the line and their text, if any."""
     head = text.rstrip(_NUMERIC_CHARS)
     if len(head) == len(text):
         return None
-    tokens = text[len(head) :].strip(" ").split(" ")
     if head and text[len(head)] != " ":
-        head, tokens = head + tokens[0], tokens[1:]  # digits glued to the label's last word
-    if len(tokens) < 2:
+        # Digits glued to the label's last word belong to the label.
+        glued = text.find(" ", len(head))
+        if glued < 0:
+            return None
+        head = text[:glued]
+    tail = text[len(head) :].strip(" ")
+    if " " not in tail:
+        return None  # one number: a code or a number that ends a wrapped label line
+    if _VALUES.fullmatch(tail):
+        return head.rstrip(" "), tuple(tail.split(" ")), tail
+    found = _TAIL.search(text)  # a malformed token among the numbers: take what is valid
+    if found is None:
         return None
-    if _VALUES.fullmatch(" ".join(tokens)):
-        return head.rstrip(" "), tuple(tokens)
-    tail = _TAIL.search(text)  # a malformed token among the numbers: take what is valid
-    if tail is None:
-        return None
-    return text[: tail.start()], tuple(tail[1].split(" "))
+    return text[: found.start()], tuple(found[1].split(" ")), found[1]
 
 
 def make_row(label_lines: list[str], split: Split, with_code: bool, where: Location) -> RawRow:
@@ -152,7 +158,7 @@ def make_row(label_lines: list[str], split: Split, with_code: bool, where: Locat
 
 
 def join_label(lines: list[str]) -> str:
-    """The label's lines joined; a word wrapped at its hyphen (``Aurskog-``/``Høland``) closes up."""
+    """The label's lines joined; a word broken at its hyphen (``Aurskog-``/``Høland``) closes up."""
     text = ""
     for line in lines:
         glue = "" if not text or (text.endswith("-") and text[-2:-1].isalpha()) else " "

@@ -40,7 +40,7 @@ def test_a_readable_pdf_gives_one_page_per_page(tmp_path: Path) -> None:
 
 def test_an_encrypted_pdf(tmp_path: Path) -> None:
     path = tmp_path / "locked.pdf"
-    path.write_bytes(_blank_pdf(password="secret"))
+    path.write_bytes(_blank_pdf(password="secret"))  # noqa: S106 - a test password
     assert _error(path).title == "encrypted PDF"
 
 
