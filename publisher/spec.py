@@ -18,6 +18,8 @@ class SectionSpec:
 
     title: str
     dimensions: tuple[str, ...]
+    additive: bool  # the rows of each block add up to its `I alt` row
+    optional: bool = False  # a report of the family may leave the section out
 
     @property
     def has_region_codes(self) -> bool:
@@ -51,7 +53,7 @@ def _load(text: str) -> ReportSpec:
         report_ids=re.compile(data["report_ids"]),
         notes_section=data["notes_section"],
         sections=tuple(
-            SectionSpec(title=s["title"], dimensions=tuple(s["dimensions"]))
+            SectionSpec(s["title"], tuple(s["dimensions"]), s["additive"], s.get("optional", False))
             for s in data["section"]
         ),
     )

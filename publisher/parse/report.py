@@ -110,6 +110,8 @@ class _Parser:
         elif "Rapport oppdatert" in text and (match := SECTION.match(text)):
             self._section(match["title"], match["date"], self._at(line))
         elif months := period_months(text):
+            if months[1] < months[0]:
+                raise InputError("period ends before it starts", repr(text), self._at(line))
             self.period = _agree(self.period, "period", months, self._at(line))
         elif self.spec is None or (self.section is None and not self.in_notes):
             raise InputError("text before the first section title", repr(text), self._at(line))
@@ -156,7 +158,7 @@ class _Parser:
         if any(t.title == title for t in self.tables):
             raise InputError("section appears twice", repr(title), where)
         self.section, self.months = section, None
-        self.tables.append(RawTable(title, where))
+        self.tables.append(RawTable(section, where))
 
     def _column_header(self, part: HeaderPart, where: Location) -> None:
         self._no_pending()
@@ -217,8 +219,10 @@ class _Parser:
             raise InputError("no tables", "the report has no table section", where)
         if self.period is None or self.updated is None:
             raise InputError("no period", "no line like 'Januar 2026 - Mars 2026'", where)
+        self._check_sections()
         period = Period(*self.period.value)
         self._check_columns(period)
+        columns = ("Gjennomsnitt hittil i år", *(_month_name(m) for m in period.months))
         report_id, title = self.header.value
         return Report(
             family=report_id,
@@ -226,9 +230,21 @@ class _Parser:
             updated=self.updated.value,
             period=period,
             notes=tuple(self.notes),
-            tables=tuple(build_table(t) for t in self.tables),
+            tables=tuple(build_table(t, columns) for t in self.tables),
             source=self.document.name,
         )
+
+    def _check_sections(self) -> None:
+        assert self.spec is not None  # noqa: S101 - finish checked the page header
+        found = {t.title for t in self.tables}
+        missing = [s.title for s in self.spec.sections if not s.optional and s.title not in found]
+        if missing:
+            raise InputError(
+                "sections missing",
+                f"{', '.join(map(repr, missing))} not found; the {self.spec.family} spec"
+                " expects every one",
+                Location(self.document.name),
+            )
 
     def _check_columns(self, period: Period) -> None:
         expected = tuple(m.month for m in period.months)
@@ -239,6 +255,10 @@ class _Parser:
                     f"it has {_names(months)}, the period is {_names(expected)}",
                     where,
                 )
+
+
+def _month_name(month: Month) -> str:
+    return f"{MONTH_NAMES[month.month - 1].capitalize()} {month.year}"
 
 
 def _months(count: int) -> str:

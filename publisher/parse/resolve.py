@@ -1,9 +1,14 @@
-"""Final numbers for every row: pick one reading per row where the digits were ambiguous.
+"""Final numbers for every row, checked against the block's ``I alt`` row.
 
-Only a document that lost its thousands separators has rows with several readings. The
-rows of a block add up to its ``I alt`` row (each ``*`` being 0–3), so the readings that
-keep every column's sum consistent are the right ones; if that leaves more or fewer than
-one combination, the report cannot be read safely and the error says which row.
+In a section whose rows split the total (sex, age, county, …; ``additive`` in the spec),
+the rows of a block add up to its ``I alt`` row, each ``*`` counting 0–3. That settles
+two things:
+
+- a row read more than one way (a document that lost its thousands separators) takes
+  the reading that keeps every column's sum right; if that leaves more or fewer than one
+  combination, the report cannot be read safely and the error says which row;
+- a block that does not add up was misread or lost rows (a damaged page reads as no
+  text at all in pypdf), and is refused rather than published short.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from itertools import product
 
 from publisher.errors import InputError
-from publisher.model import Block, Row, Table
+from publisher.model import Block, Cell, Number, Row, Table
 from publisher.parse.numbers import to_cell
 from publisher.parse.rows import RawBlock, RawRow, RawTable
 
@@ -19,14 +24,24 @@ _MOST_COMBINATIONS = 4096
 _MOST_HIDDEN = 3  # Nav prints `*` for counts under 4
 
 
-def build_table(raw: RawTable) -> Table:
-    """The model table of a raw table, every row at one reading."""
-    return Table(title=raw.title, blocks=tuple(_build_block(b) for b in raw.blocks))
+def build_table(raw: RawTable, columns: tuple[str, ...]) -> Table:
+    """The model table of a raw table, every row at one reading.
+
+    Args:
+        raw: The table as read.
+        columns: The column names, for error messages: the average first, then the months.
+    """
+    if not raw.blocks:
+        raise InputError("section without rows", repr(raw.title), raw.where)
+    blocks = tuple(_build_block(b, raw.section.additive, columns) for b in raw.blocks)
+    return Table(title=raw.title, blocks=blocks)
 
 
-def _build_block(raw: RawBlock) -> Block:
+def _build_block(raw: RawBlock, additive: bool, columns: tuple[str, ...]) -> Block:
     rows = [raw.total, *raw.rows.values()]
-    chosen = _resolve(rows)
+    chosen = _resolve(rows, additive)
+    if additive and raw.rows and (column := _misfit(tuple(chosen))) is not None:
+        raise _short(raw, chosen, column, columns[column])
     built = [_build_row(row, reading) for row, reading in zip(rows, chosen, strict=True)]
     return Block(total=built[0], rows=tuple(built[1:]))
 
@@ -43,23 +58,26 @@ def _build_row(raw: RawRow, reading: tuple[str, ...]) -> Row:
     )
 
 
-def _resolve(rows: list[RawRow]) -> list[tuple[str, ...]]:
+def _resolve(rows: list[RawRow], additive: bool) -> list[tuple[str, ...]]:
     if all(len(r.candidates) == 1 for r in rows):
         return [r.candidates[0] for r in rows]
     first = next(r for r in rows if len(r.candidates) > 1)
+    if not additive:
+        raise _ambiguous(first, "the rows of this section need not add up to its 'I alt' row")
     combos = 1
     for row in rows:
         combos *= len(row.candidates)
     if combos > _MOST_COMBINATIONS:
         raise _ambiguous(first, "too many rows in the block can be read more than one way")
-    fitting = [c for c in product(*(r.candidates for r in rows)) if _adds_up(c)]
+    fitting = [c for c in product(*(r.candidates for r in rows)) if _misfit(c) is None]
     if len(fitting) != 1:
         reason = "no reading" if not fitting else "more than one reading"
         raise _ambiguous(first, f"{reason} of the block adds up to its 'I alt' row")
     return list(fitting[0])
 
 
-def _adds_up(readings: tuple[tuple[str, ...], ...]) -> bool:
+def _misfit(readings: tuple[tuple[str, ...], ...]) -> int | None:
+    """The first column where the rows do not add up to the total (the first reading)."""
     cells = [[to_cell(v) for v in reading] for reading in readings]
     total, parts = cells[0], cells[1:]
     for column, total_cell in enumerate(total):
@@ -67,12 +85,29 @@ def _adds_up(readings: tuple[tuple[str, ...], ...]) -> bool:
             continue
         # Averages are rounded row by row, so their sum may miss the total's by one a row.
         slack = len(parts) if column == 0 else 0
-        column_cells = [row[column] for row in parts]
-        known = sum(c.value for c in column_cells if c.value is not None)
-        hidden = sum(1 for c in column_cells if c.value is None)
+        known, hidden = _column_sum(parts, column)
         if not known - slack <= total_cell.value <= known + _MOST_HIDDEN * hidden + slack:
-            return False
-    return True
+            return column
+    return None
+
+
+def _column_sum(rows: list[list[Cell]], column: int) -> tuple[Number, int]:
+    """The sum of the printed values in a column, and how many cells are suppressed."""
+    cells = [row[column] for row in rows]
+    return sum(c.value for c in cells if c.value is not None), sum(c.value is None for c in cells)
+
+
+def _short(raw: RawBlock, chosen: list[tuple[str, ...]], column: int, name: str) -> InputError:
+    # Only printed numbers are named: the sum of the printed rows and the printed total.
+    cells = [[to_cell(v) for v in reading] for reading in chosen]
+    known, hidden = _column_sum(cells[1:], column)
+    return InputError(
+        "rows do not add up to their 'I alt' row",
+        f"in {name!r} the {len(cells) - 1} rows under {raw.total.label!r} print {known}"
+        f" plus {hidden} suppressed cells (0–3 each), the 'I alt' row prints"
+        f" {cells[0][column].value}: a page or row is missing or misread",
+        raw.total.where,
+    )
 
 
 def _ambiguous(row: RawRow, reason: str) -> InputError:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from publisher.errors import InputError, Location
 from publisher.parse.numbers import GROUP_SEPARATORS, VALUE_PATTERN, groupings, to_cell
+from publisher.spec import SectionSpec
 
 TOTAL_PREFIX = "I alt"
 _CODE = re.compile(r"^(?:\d{2}|\d{4})$")
@@ -46,12 +47,21 @@ class RawBlock:
 class RawTable:
     """A section's blocks, in order."""
 
-    title: str
+    section: SectionSpec
     where: Location
     blocks: list[RawBlock] = field(default_factory=list)
 
+    @property
+    def title(self) -> str:
+        """The section title."""
+        return self.section.title
+
     def add(self, row: RawRow) -> None:
-        """Add a row, dropping exact repeats (the ``I alt`` row every page reprints)."""
+        """Add a row, dropping the ``I alt`` row that every page reprints.
+
+        Only an ``I alt`` row is ever reprinted: any other row seen twice in a block means
+        a page was read twice (or a damaged file repeats one), and is an error.
+        """
         if row.is_total:
             self._add_total(row)
             return
@@ -60,26 +70,30 @@ class RawTable:
                 "row before the first 'I alt' row", f"{row.label!r} in {self.title!r}", row.where
             )
         block = self.blocks[-1]
-        if not _is_repeat(row, block.rows.get(row.label)):
-            block.rows[row.label] = row
+        earlier = block.rows.get(row.label)
+        if earlier is not None:
+            _check_repeat(row, earlier)
+            raise InputError(
+                "row appears twice", f"{row.label!r} was read before at {earlier.where}", row.where
+            )
+        block.rows[row.label] = row
 
     def _add_total(self, row: RawRow) -> None:
         earlier = next((b.total for b in self.blocks if b.total.label == row.label), None)
-        if not _is_repeat(row, earlier):
+        if earlier is None:
             self.blocks.append(RawBlock(row))
+        else:
+            _check_repeat(row, earlier)
 
 
-def _is_repeat(row: RawRow, earlier: RawRow | None) -> bool:
-    """Whether ``row`` repeats an earlier row; a repeat with other numbers is an error."""
-    if earlier is None:
-        return False
+def _check_repeat(row: RawRow, earlier: RawRow) -> None:
+    """A row printed again must print the same numbers."""
     if earlier.printed != row.printed:
         raise InputError(
             "repeated row with different numbers",
             f"{row.label!r} reads {row.printed!r} here and {earlier.printed!r} at {earlier.where}",
             row.where,
         )
-    return True
 
 
 @dataclass(slots=True)

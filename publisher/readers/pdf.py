@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import io
 import logging
+import struct
+import zlib
 from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar
@@ -42,14 +44,36 @@ class PdfReader:
             raise InputError("truncated PDF", "the file ends before its end-of-file marker", where)
         try:
             reader = pypdf.PdfReader(io.BytesIO(data))
-            if reader.is_encrypted:
-                raise InputError("encrypted PDF", "decrypt it before publishing", where)
-            pages = tuple(_read_page(reader, n, str(path)) for n in range(len(reader.pages)))
-        except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-            raise InputError("unreadable PDF", f"pypdf: {exc}", where) from exc
+            encrypted = reader.is_encrypted
+            count = 0 if encrypted else len(reader.pages)
+        except _DAMAGED as exc:
+            raise InputError("unreadable PDF", f"pypdf: {_reason(exc)}", where) from exc
+        if encrypted:
+            raise InputError("encrypted PDF", "decrypt it before publishing", where)
+        pages = tuple(_read_page(reader, n, str(path)) for n in range(count))
         if not pages:
             raise InputError("empty PDF", "the file has no pages", where)
         return Document(str(path), pages)
+
+
+# What pypdf raises on a damaged file: its own errors, and whatever a broken object
+# makes its parsing code trip over (a KeyError, a zlib or struct error, deep recursion …).
+_DAMAGED = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    ArithmeticError,
+    RecursionError,
+    zlib.error,
+    struct.error,
+)
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 # Baselines closer than this (in points) are one printed line; table rows are 8 or more apart.
@@ -70,8 +94,14 @@ def _read_page(reader: pypdf.PdfReader, index: int, name: str) -> Page:
 
     try:
         reader.pages[index].extract_text(visitor_text=visit)
-    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-        raise InputError("unreadable PDF page", f"pypdf: {exc}", Location(name, index + 1)) from exc
+    except _DAMAGED as exc:
+        where = Location(name, index + 1)
+        raise InputError("unreadable PDF page", f"pypdf: {_reason(exc)}", where) from exc
+    if not pieces:
+        # pypdf reads a page whose content it cannot decode as no text at all.
+        raise InputError(
+            "page without text", "the page is damaged or an image", Location(name, index + 1)
+        )
     return Page(number=index + 1, lines=lines_by_position(pieces))
 
 

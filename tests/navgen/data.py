@@ -107,7 +107,7 @@ def generate(
         raise ValueError(f"months must be 1 to 12, not {months}")
     if not measures or len(set(measures)) != len(measures):
         raise ValueError("measures must be distinct and at least one")
-    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    rng = random.Random(seed)
     status_section, breakdowns = _sections(municipalities)
     totals = {
         measure: _monthly_totals(rng, months, first=i == 0) for i, measure in enumerate(measures)

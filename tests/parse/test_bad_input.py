@@ -129,3 +129,45 @@ def test_an_unsupported_file_type(tmp_path: Path) -> None:
     path = tmp_path / "report.docx"
     path.write_bytes(b"PK\x03\x04")
     assert _error(path).title == "unsupported file type"
+
+
+def test_a_lost_row_makes_the_block_fall_short(tmp_path: Path) -> None:
+    path = _edited(tmp_path, "03 Oslo 425 425\n", "")
+    error = _error(path)
+    assert error.title == "rows do not add up to their 'I alt' row"
+    assert error.location is not None and error.location.page == 4
+
+
+def test_a_period_that_ends_before_it_starts(tmp_path: Path) -> None:
+    error = _error(_edited(tmp_path, "Januar 2026 - Januar 2026", "Mars 2026 - Januar 2026"))
+    assert error.title == "period ends before it starts"
+
+
+def test_a_row_read_twice(tmp_path: Path) -> None:
+    path = _edited(
+        tmp_path, "Menn 1\xa0482 1\xa0482\n", "Menn 1\xa0482 1\xa0482\nMenn 1\xa0482 1\xa0482\n"
+    )
+    error = _error(path)
+    assert error.title == "row appears twice"
+
+
+def test_a_missing_section(tmp_path: Path) -> None:
+    text = SAMPLE_TXT.read_text(encoding="utf-8")
+    start = text.index("Kilde: NAV", text.index("Tiltak og kjønn Rapport") - 100)
+    end = text.index(" Kilde: NAV", start + 20)
+    path = tmp_path / "edited.txt"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    error = _error(path)
+    assert error.title == "sections missing"
+    assert "'Tiltak og kjønn' not found" in str(error)
+
+
+def test_a_section_without_rows(tmp_path: Path) -> None:
+    text = SAMPLE_TXT.read_text(encoding="utf-8")
+    start = text.index("I alt avklaring", text.index("Tiltak og kjønn Rapport"))
+    end = text.index(" Kilde: NAV", start)
+    path = tmp_path / "edited.txt"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    error = _error(path)
+    assert error.title == "section without rows"
+    assert error.location is not None and error.location.page == 6

@@ -5,25 +5,34 @@ from __future__ import annotations
 import pytest
 
 from publisher.errors import InputError, Location
+from publisher.model import Table
 from publisher.parse.resolve import build_table
 from publisher.parse.rows import RawRow, RawTable
+from publisher.spec import SectionSpec
 
 HERE = Location("t.txt", 1, 1)
+SEX = SectionSpec("Tiltak og kjønn", ("tiltak", "sex"), additive=True)
+MEASURE = SectionSpec("Tiltak", ("tiltak",), additive=False)
+COLUMNS = ("Gjennomsnitt hittil i år", "Januar 2026")
 
 
 def _row(label: str, *candidates: tuple[str, ...]) -> RawRow:
     return RawRow(label, None, list(candidates), " ".join(candidates[0]), HERE)
 
 
-def _table(*rows: RawRow) -> RawTable:
-    table = RawTable("Tiltak og kjønn", HERE)
+def _table(*rows: RawRow, section: SectionSpec = SEX) -> RawTable:
+    table = RawTable(section, HERE)
     for row in rows:
         table.add(row)
     return table
 
 
+def _build(raw: RawTable) -> Table:
+    return build_table(raw, COLUMNS)
+
+
 def test_the_reading_that_adds_up_to_the_total_wins() -> None:
-    table = build_table(
+    table = _build(
         _table(
             _row("I alt avklaring", ("2 400", "1 400")),
             _row("Kvinner", ("1 678", "678"), ("1", "678 678")),  # neither fits its average
@@ -38,7 +47,7 @@ def test_the_reading_that_adds_up_to_the_total_wins() -> None:
 
 
 def test_suppressed_cells_count_as_one_to_three() -> None:
-    table = build_table(
+    table = _build(
         _table(
             _row("I alt avklaring", ("1 680", "680")),
             _row("Kvinner", ("1", "678 678"), ("1 678", "678")),
@@ -54,7 +63,7 @@ def test_a_block_that_adds_up_more_than_one_way_is_refused() -> None:
         _row("Kvinner", ("12", "345 678"), ("12 345", "678")),
     )
     with pytest.raises(InputError) as caught:
-        build_table(raw)
+        _build(raw)
     message = str(caught.value)
     assert "thousands separators are lost" in message
     assert "'Kvinner' reads 12 | 345 678 or 12 345 | 678" in message
@@ -67,4 +76,36 @@ def test_a_block_that_adds_up_no_way_is_refused() -> None:
         _row("Kvinner", ("12", "345 678"), ("12 345", "678")),
     )
     with pytest.raises(InputError, match="no reading of the block adds up"):
-        build_table(raw)
+        _build(raw)
+
+
+def test_a_section_whose_rows_need_not_add_up_cannot_settle_a_reading() -> None:
+    raw = _table(
+        _row("I alt", ("2 400", "1 400")),
+        _row("Avklaring", ("1 678", "678"), ("1", "678 678")),
+        section=MEASURE,
+    )
+    with pytest.raises(InputError, match="need not add up"):
+        _build(raw)
+
+
+def test_a_block_short_of_its_total_is_refused_naming_only_printed_numbers() -> None:
+    raw = _table(
+        _row("I alt avklaring", ("1 400", "1 400")),
+        _row("Kvinner", ("700", "700")),
+        _row("Menn", ("*", "*")),
+    )
+    with pytest.raises(InputError) as caught:
+        _build(raw)
+    assert str(caught.value) == (
+        "t.txt, page 1, line 1: rows do not add up to their 'I alt' row: in 'Gjennomsnitt"
+        " hittil i år' the 2 rows under 'I alt avklaring' print 700 plus 1 suppressed cells"
+        " (0–3 each), the 'I alt' row prints 1400: a page or row is missing or misread"
+    )
+
+
+def test_rows_that_need_not_add_up_are_not_checked() -> None:
+    table = _build(
+        _table(_row("I alt", ("100", "100")), _row("Avklaring", ("70", "70")), section=MEASURE)
+    )
+    assert table.blocks[0].rows[0].months[0].value == 70

@@ -10,6 +10,7 @@ import pytest
 
 from publisher.errors import InputError
 from publisher.readers import read
+from tests.navgen import generate, render_fpdf
 
 
 def _blank_pdf(pages: int = 2, password: str | None = None) -> bytes:
@@ -32,10 +33,23 @@ def _error(path: Path) -> InputError:
 
 
 def test_a_readable_pdf_gives_one_page_per_page(tmp_path: Path) -> None:
+    report, _ = generate(months=1, municipalities=4)
+    path = render_fpdf(report, tmp_path / "small.pdf")
+    document = read(path)
+    assert [p.number for p in document.pages] == list(
+        range(1, len(pypdf.PdfReader(path).pages) + 1)
+    )
+    assert document.pages[0].lines[0] == (
+        "Kilde: NAV TILT150 Tiltaksdeltakere på avklaring. Demografi. Tidsserie måned"
+    )
+
+
+def test_a_page_without_text_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "blank.pdf"
     path.write_bytes(_blank_pdf(3))
-    document = read(path)
-    assert [p.number for p in document.pages] == [1, 2, 3]
+    error = _error(path)
+    assert error.title == "page without text"
+    assert error.location is not None and error.location.page == 1
 
 
 def test_an_encrypted_pdf(tmp_path: Path) -> None:
