@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 
 from publisher.model import Cell, Report, Status
+from publisher.spec import spec_for
 
 from . import (
     generate,
@@ -34,17 +35,9 @@ from .wrap import wrap
 from .xlsx import SOFFICE
 
 SEED = Path(__file__).resolve().parents[2] / "samples" / "TILT150_2026-01.txt"
-SECTIONS = [
-    "Tiltak",
-    "Arbeidsmarkedsstatus og tiltak",
-    "Tiltak og fylke",
-    "Tiltak og kjønn",
-    "Tiltak og alder",
-    "Tiltak og innvandrer status",
-    "Tiltak og fødeland innvandrere",
-    "Tiltak og utdanning",
-    "Tiltak og kommune",
-]
+SPEC = spec_for("TILT150")
+assert SPEC is not None
+SECTIONS = [section.title for section in SPEC.sections]
 MEASURES = ("avklaring", "arbeidsrettet rehabilitering")
 
 
