@@ -25,7 +25,8 @@ PERIOD = re.compile(r"^(?P<m1>[^\W\d]+) (?P<y1>\d{4}) ?- ?(?P<m2>[^\W\d]+) (?P<y
 FOOTER = re.compile(r"Side \d+ av \d+|^(Kilde: NAV )?Fotnote$")
 _HEADER_WORDS = frozenset({"gjennom", "snitt", "gjennomsnitt", "hittil", "i", "år"})
 _HEADER_START = frozenset({"gjennom", "gjennomsnitt"})
-_HEADER_FIRST = _HEADER_WORDS.union(MONTH_NAMES)
+_HEADER_WORD = "|".join(sorted(_HEADER_WORDS.union(MONTH_NAMES), key=len, reverse=True))
+_HEADER_LINE = re.compile(rf"(?i)(?:{_HEADER_WORD})(?: (?:{_HEADER_WORD}))*")
 
 
 def normalise(raw: str) -> str:
@@ -69,16 +70,10 @@ class HeaderPart:
 
 def header_part(text: str) -> HeaderPart | None:
     """The line as part of the column header ("Gjennomsnitt hittil i år", months), if it is."""
-    if text.split(" ", 1)[0].lower() not in _HEADER_FIRST:
+    if not _HEADER_LINE.fullmatch(text):
         return None
     words = text.lower().split(" ")
     if all(w == "i" for w in words):
         return None
-    months: list[int] = []
-    for word in words:
-        number = month_number(word)
-        if number is not None:
-            months.append(number)
-        elif word not in _HEADER_WORDS:
-            return None
-    return HeaderPart(starts=bool(_HEADER_START.intersection(words)), months=tuple(months))
+    months = tuple(_MONTH_NUMBERS[w] for w in words if w in _MONTH_NUMBERS)
+    return HeaderPart(starts=bool(_HEADER_START.intersection(words)), months=months)

@@ -80,6 +80,7 @@ class _Parser:
     months: tuple[int, ...] | None = None
     column_headers: list[tuple[tuple[int, ...], Location]] = field(default_factory=list)
     pending: list[tuple[str, int]] = field(default_factory=list)  # label lines: text, line
+    totals: set[str] = field(default_factory=set)  # this table's one-line `I alt` rows
     notes: list[str] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
 
@@ -158,6 +159,7 @@ class _Parser:
         if any(t.title == title for t in self.tables):
             raise InputError("section appears twice", repr(title), where)
         self.section, self.months = section, None
+        self.totals.clear()
         self.tables.append(RawTable(section, where))
 
     def _column_header(self, part: HeaderPart, where: Location) -> None:
@@ -172,6 +174,8 @@ class _Parser:
         assert self.section is not None  # noqa: S101 - _line checked it
         if not self.months:
             raise InputError("table text before its column header", repr(text), self._at(line))
+        if not self.pending and text in self.totals:
+            return  # the `I alt` row reprinted at the top of a page, to the letter
         count = 1 + len(self.months)
         try:
             split = split_row(text, count, self.explicit)
@@ -190,8 +194,11 @@ class _Parser:
             label.append(split.label)
         if not label:
             raise InputError("numbers without a label", repr(text), where)
+        row = make_row(label, split, self.section.has_region_codes, where)
+        if row.is_total and not self.pending:
+            self.totals.add(text)
         self.pending.clear()
-        self.tables[-1].add(make_row(label, split, self.section.has_region_codes, where))
+        self.tables[-1].add(row)
 
     # -- ends ------------------------------------------------------------------------
 

@@ -13,12 +13,12 @@ two things:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import product
 
 from publisher.errors import InputError
 from publisher.model import Block, Cell, Number, Row, Table
-from publisher.parse.numbers import to_cell
-from publisher.parse.rows import RawBlock, RawRow, RawTable
+from publisher.parse.rows import Cells, RawBlock, RawRow, RawTable
 
 _MOST_COMBINATIONS = 4096
 _MOST_HIDDEN = 3  # Nav prints `*` for counts under 4
@@ -40,25 +40,24 @@ def build_table(raw: RawTable, columns: tuple[str, ...]) -> Table:
 def _build_block(raw: RawBlock, additive: bool, columns: tuple[str, ...]) -> Block:
     rows = [raw.total, *raw.rows.values()]
     chosen = _resolve(rows, additive)
-    if additive and raw.rows and (column := _misfit(tuple(chosen))) is not None:
+    if additive and raw.rows and (column := _misfit(chosen)) is not None:
         raise _short(raw, chosen, column, columns[column])
-    built = [_build_row(row, reading) for row, reading in zip(rows, chosen, strict=True)]
+    built = [_build_row(row, cells) for row, cells in zip(rows, chosen, strict=True)]
     return Block(total=built[0], rows=tuple(built[1:]))
 
 
-def _build_row(raw: RawRow, reading: tuple[str, ...]) -> Row:
-    cells = [to_cell(v) for v in reading]
+def _build_row(raw: RawRow, cells: Cells) -> Row:
     return Row(
         label=raw.label,
         code=raw.code,
         average=cells[0],
-        months=tuple(cells[1:]),
+        months=cells[1:],
         page=raw.where.page,
         line=raw.where.line,
     )
 
 
-def _resolve(rows: list[RawRow], additive: bool) -> list[tuple[str, ...]]:
+def _resolve(rows: list[RawRow], additive: bool) -> list[Cells]:
     if all(len(r.candidates) == 1 for r in rows):
         return [r.candidates[0] for r in rows]
     first = next(r for r in rows if len(r.candidates) > 1)
@@ -76,44 +75,46 @@ def _resolve(rows: list[RawRow], additive: bool) -> list[tuple[str, ...]]:
     return list(fitting[0])
 
 
-def _misfit(readings: tuple[tuple[str, ...], ...]) -> int | None:
-    """The first column where the rows do not add up to the total (the first reading)."""
-    cells = [[to_cell(v) for v in reading] for reading in readings]
-    total, parts = cells[0], cells[1:]
-    for column, total_cell in enumerate(total):
+def _misfit(rows: Sequence[Cells]) -> int | None:
+    """The first column where the rows after the first do not add up to the first."""
+    total, parts = rows[0], rows[1:]
+    for column, (total_cell, *cells) in enumerate(zip(total, *parts, strict=True)):
         if total_cell.value is None:
             continue
         # Averages are rounded row by row, so their sum may miss the total's by one a row.
         slack = len(parts) if column == 0 else 0
-        known, hidden = _column_sum(parts, column)
+        known, hidden = _column_sum(cells)
         if not known - slack <= total_cell.value <= known + _MOST_HIDDEN * hidden + slack:
             return column
     return None
 
 
-def _column_sum(rows: list[list[Cell]], column: int) -> tuple[Number, int]:
-    """The sum of the printed values in a column, and how many cells are suppressed."""
-    cells = [row[column] for row in rows]
-    return sum(c.value for c in cells if c.value is not None), sum(c.value is None for c in cells)
+def _column_sum(cells: Sequence[Cell]) -> tuple[Number, int]:
+    """The sum of the printed values among the cells, and how many are suppressed."""
+    values = [c.value for c in cells if c.value is not None]
+    return sum(values), len(cells) - len(values)
 
 
-def _short(raw: RawBlock, chosen: list[tuple[str, ...]], column: int, name: str) -> InputError:
+def _short(raw: RawBlock, chosen: list[Cells], column: int, name: str) -> InputError:
     # Only printed numbers are named: the sum of the printed rows and the printed total.
-    cells = [[to_cell(v) for v in reading] for reading in chosen]
-    known, hidden = _column_sum(cells[1:], column)
+    known, hidden = _column_sum([row[column] for row in chosen[1:]])
     return InputError(
         "rows do not add up to their 'I alt' row",
-        f"in {name!r} the {len(cells) - 1} rows under {raw.total.label!r} print {known}"
+        f"in {name!r} the {len(chosen) - 1} rows under {raw.total.label!r} print {known}"
         f" plus {hidden} suppressed cells (0–3 each), the 'I alt' row prints"
-        f" {cells[0][column].value}: a page or row is missing or misread",
+        f" {chosen[0][column].value}: a page or row is missing or misread",
         raw.total.where,
     )
 
 
 def _ambiguous(row: RawRow, reason: str) -> InputError:
-    options = " or ".join(" | ".join(c) for c in row.candidates)
+    options = " or ".join(" | ".join(_show(cell) for cell in c) for c in row.candidates)
     return InputError(
         "cannot tell where one number ends and the next begins",
         f"the thousands separators are lost and {row.label!r} reads {options}; {reason}",
         row.where,
     )
+
+
+def _show(cell: Cell) -> str:
+    return "*" if cell.value is None else str(cell.value)

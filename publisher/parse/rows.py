@@ -12,11 +12,16 @@ import re
 from dataclasses import dataclass, field
 
 from publisher.errors import InputError, Location
+from publisher.model import Cell
 from publisher.parse.numbers import GROUP_SEPARATORS, VALUE_PATTERN, groupings, to_cell
 from publisher.spec import SectionSpec
 
 TOTAL_PREFIX = "I alt"
+_TOTAL_WORD = TOTAL_PREFIX + " "
 _CODE = re.compile(r"^(?:\d{2}|\d{4})$")
+
+
+Cells = tuple[Cell, ...]  # one reading of a row: the average, then the months
 
 
 @dataclass(slots=True)
@@ -25,14 +30,13 @@ class RawRow:
 
     label: str
     code: str | None
-    candidates: list[tuple[str, ...]]
-    printed: str  # the value text as printed, separators unified: equal rows print equal
+    candidates: list[Cells]
+    printed: str  # the value text as printed: a row printed again prints the same
     where: Location
+    is_total: bool = False  # an ``I alt …`` row
 
-    @property
-    def is_total(self) -> bool:
-        """Whether this is an ``I alt …`` row."""
-        return self.label == TOTAL_PREFIX or self.label.startswith(TOTAL_PREFIX + " ")
+    def __post_init__(self) -> None:
+        self.is_total = self.label == TOTAL_PREFIX or self.label.startswith(_TOTAL_WORD)
 
 
 @dataclass(slots=True)
@@ -165,7 +169,7 @@ def make_row(label_lines: list[str], split: Split, with_code: bool, where: Locat
     return RawRow(
         label=label,
         code=first if with_code and _CODE.match(first) else None,
-        candidates=_plausible(split.readings),
+        candidates=_plausible([tuple(map(to_cell, r)) for r in split.readings]),
         printed=split.printed,
         where=where,
     )
@@ -180,7 +184,7 @@ def join_label(lines: list[str]) -> str:
     return text
 
 
-def _plausible(readings: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+def _plausible(readings: list[Cells]) -> list[Cells]:
     """The readings whose year-to-date average fits the months, or all if none does."""
     if len(readings) < 2:
         return readings
@@ -188,8 +192,8 @@ def _plausible(readings: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return fitting or readings
 
 
-def _average_fits(reading: tuple[str, ...]) -> bool:
-    average, *months = (to_cell(v).value for v in reading)
+def _average_fits(reading: Cells) -> bool:
+    average, *months = (cell.value for cell in reading)
     if average is None:
         return True
     known = sum(v for v in months if v is not None)
