@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +31,6 @@ from .plan import plan_pages
 from .text import helvetica_width
 from .wording import format_cell
 from .wrap import wrap
-from .xlsx import SOFFICE
 
 SEED = Path(__file__).resolve().parents[2] / "samples" / "TILT150_2026-01.txt"
 SPEC = spec_for("TILT150")
@@ -248,7 +246,6 @@ def test_workbook_layout(report: Report, tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.skipif(not shutil.which(SOFFICE), reason="LibreOffice is not installed")
 def test_libreoffice_pdf(report: Report, tmp_path: Path) -> None:
     path = render_libreoffice(report, tmp_path / "report.pdf")
     text = _pdf_text(path)
