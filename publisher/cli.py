@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 
 from publisher import __version__
-from publisher.errors import InputError, PublisherError
-from publisher.parse import parse_file
-from publisher.readers import find_inputs
+from publisher.errors import MappingError, PublisherError
+from publisher.pipeline import make_cube, read_reports
 from publisher.report_json import report_to_json
+from publisher.writers.tidy import cube_csv, revisions_csv
 
 
 class _Group(click.Group):
-    """Prints a :class:`PublisherError` as one line and exits 1, without a traceback."""
+    """Prints a :class:`PublisherError` as one line and exits 1, without a traceback.
+
+    A :class:`MappingError` prints one line per label that did not map.
+    """
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except MappingError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {problem}", err=True)
+            click.echo(f"error: {exc.title}; nothing was written", err=True)
+            sys.exit(1)
         except PublisherError as exc:
             click.echo(f"error: {exc.one_line()}", err=True)
             sys.exit(1)
@@ -41,10 +51,46 @@ def parse(inputs: tuple[Path, ...]) -> None:
     a JSON array with one object per report: metadata, notes, tables, blocks, rows (with
     the page and line each was read from) and cells.
     """
-    files = find_inputs(inputs)
-    if not files:
-        raise InputError(
-            "no reports found", "no .pdf or .txt file in " + ", ".join(map(str, inputs))
-        )
-    reports = [report_to_json(parse_file(f)) for f in files]
-    click.echo(json.dumps(reports, ensure_ascii=False, indent=2))
+    reports, _ = read_reports(list(inputs))
+    click.echo(json.dumps([report_to_json(r) for r in reports], ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--out", type=click.Path(path_type=Path), help="Write the cube here (default: stdout)."
+)
+@click.option(
+    "--revisions", type=click.Path(path_type=Path), help="Write the revision log here as CSV."
+)
+def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None) -> None:
+    """Map reports to codes and merge them into one tidy cube, written as CSV.
+
+    INPUTS are report files or folders. One row per observation: report family, every
+    dimension's code (_T where a table does not break it down), MEASURE, TIME_PERIOD,
+    OBS_VALUE (empty where Nav printed `*`), OBS_STATUS, CONF_STATUS, and where it was read.
+    Warnings go to standard error; on an error nothing is written.
+    """
+    built = make_cube(inputs)
+    for notice in built.notices:
+        click.echo(f"warning: {notice}", err=True)
+    table = cube_csv(built)
+    if revisions is not None:
+        write_atomically(revisions, revisions_csv(built))
+    if out is None:
+        click.echo(table, nl=False)
+    else:
+        write_atomically(out, table)
+    click.echo(
+        f"{len(built.data)} observations, {len(built.revisions)} revisions,"
+        f" {len(built.notices)} warnings",
+        err=True,
+    )
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as tmp:
+        tmp.write(text)
+    os.replace(tmp.name, path)

@@ -53,3 +53,30 @@ class PublisherError(Exception):
 
 class InputError(PublisherError):
     """An input file cannot be read or does not follow the report grammar."""
+
+
+class MappingError(PublisherError):
+    """Labels of the reports that no codelist knows; every one of a build, at once.
+
+    Args:
+        problems: One line per label: where it is, what it is, the closest codes.
+    """
+
+    def __init__(self, problems: list[str]):
+        self.problems = tuple(problems)
+        count = len(problems)
+        super().__init__(
+            f"{count} label{'s' if count != 1 else ''} could not be mapped to codes",
+            "; ".join(problems),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about the data, with where it was seen; never stops a build."""
+
+    message: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message

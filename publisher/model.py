@@ -161,3 +161,63 @@ class Report:
             if table.title == title:
                 return table
         raise KeyError(title)
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One code of a codelist, valid from ``valid_from`` to ``valid_to`` (both inclusive).
+
+    ``names`` are keyed by language (``nb``, ``en``, ``se``, ``nn``); ``aliases`` are the
+    labels Nav's reports print for the code.
+    """
+
+    id: str
+    names: dict[str, str]
+    parent: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    aliases: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("a code needs an id")
+        if "nb" not in self.names or "en" not in self.names:
+            raise ValueError(f"code {self.id!r} needs names in nb and en")
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(f"code {self.id!r} ends before it starts")
+
+    def valid_at(self, day: date) -> bool:
+        """Whether the code is in force on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Codelist:
+    """A codelist: its identity, what it codes, and its codes over time."""
+
+    id: str
+    agency: str
+    version: str
+    names: dict[str, str]
+    codes: tuple[Code, ...]
+    dimension: str | None = None
+    descriptions: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        ids = {code.id for code in self.codes}
+        for code in self.codes:
+            if code.parent is not None and code.parent not in ids:
+                raise ValueError(f"{self.id}: parent {code.parent!r} of {code.id!r} is no code")
+
+    def at(self, day: date) -> tuple[Code, ...]:
+        """The codes in force on ``day``."""
+        return tuple(code for code in self.codes if code.valid_at(day))
+
+    def get(self, code_id: str, day: date | None = None) -> Code | None:
+        """The code with this id (in force on ``day``, if given)."""
+        return next(
+            (c for c in self.codes if c.id == code_id and (day is None or c.valid_at(day))), None
+        )

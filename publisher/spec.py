@@ -1,6 +1,7 @@
-"""Report specs: which sections a report family may hold, read from ``publisher/specs/``.
+"""Report specs: which sections a report family holds and what each breaks down.
 
-Supporting a new report family is a new TOML file there, not new code.
+One TOML file per family in ``publisher/specs/``; supporting a new family is a new file,
+not new code.
 """
 
 from __future__ import annotations
@@ -10,21 +11,45 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any, Literal
+
+REGION = "REF_AREA"
+RegionLevel = Literal["county", "municipality"]
 
 
 @dataclass(frozen=True, slots=True)
 class SectionSpec:
-    """One section (table) a report may hold, and the dimensions its rows break down."""
+    """One section (table) of a report and the dimensions its blocks and rows name."""
 
     title: str
-    dimensions: tuple[str, ...]
+    rows: str
     additive: bool  # the rows of each block add up to its `I alt` row
+    blocks: str | None = None  # the dimension `I alt <label>` names; None: the total
+    region_level: RegionLevel | None = None
     optional: bool = False  # a report of the family may leave the section out
+
+    def __post_init__(self) -> None:
+        if (self.rows == REGION) != (self.region_level is not None):
+            raise ValueError(f"section {self.title!r}: region_level goes with rows = {REGION}")
 
     @property
     def has_region_codes(self) -> bool:
         """Rows of this section start with a county or municipality code."""
-        return "region" in self.dimensions
+        return self.rows == REGION
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimensions the section breaks down."""
+        return (self.blocks, self.rows) if self.blocks else (self.rows,)
+
+
+@dataclass(frozen=True, slots=True)
+class BreakSpec:
+    """A series break that the report's notes announce for some codes of a dimension."""
+
+    note: re.Pattern[str]
+    dimension: str
+    codes: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +59,15 @@ class ReportSpec:
     family: str
     report_ids: re.Pattern[str]
     notes_section: str
+    dimensions: tuple[str, ...]
     sections: tuple[SectionSpec, ...]
+    breaks: tuple[BreakSpec, ...] = ()
+
+    def __post_init__(self) -> None:
+        for section in self.sections:
+            unknown = set(section.dimensions) - set(self.dimensions)
+            if unknown:
+                raise ValueError(f"section {section.title!r} names unknown dimensions {unknown}")
 
     def section(self, title: str) -> SectionSpec | None:
         """The section with this title, or None if the family has no such section."""
@@ -46,15 +79,28 @@ class ReportSpec:
         return (self.notes_section, *(s.title for s in self.sections))
 
 
+def _section(data: dict[str, Any]) -> SectionSpec:
+    return SectionSpec(
+        title=data["title"],
+        rows=data["rows"],
+        additive=data["additive"],
+        blocks=data.get("blocks"),
+        region_level=data.get("region_level"),
+        optional=data.get("optional", False),
+    )
+
+
 def _load(text: str) -> ReportSpec:
     data = tomllib.loads(text)
     return ReportSpec(
         family=data["family"],
         report_ids=re.compile(data["report_ids"]),
         notes_section=data["notes_section"],
-        sections=tuple(
-            SectionSpec(s["title"], tuple(s["dimensions"]), s["additive"], s.get("optional", False))
-            for s in data["section"]
+        dimensions=tuple(data["dimensions"]),
+        sections=tuple(_section(s) for s in data["section"]),
+        breaks=tuple(
+            BreakSpec(re.compile(b["note"], re.IGNORECASE), b["dimension"], tuple(b["codes"]))
+            for b in data.get("break", ())
         ),
     )
 

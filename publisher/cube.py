@@ -1,0 +1,150 @@
+"""The cube: one tidy table of observations at standard codes, over many reports.
+
+Each report maps to observations (``mapping``); the cube stacks them and merges reports
+into time series. Where two reports carry the same observation, the one updated later
+wins and the change goes to the revision log; the same file given twice is read once.
+The table has one row per observation: the report family, the family's dimensions,
+``MEASURE``, ``TIME_PERIOD`` (``YYYY-MM``), ``OBS_VALUE`` (missing for every suppressed
+cell), ``OBS_STATUS``, ``CONF_STATUS`` and where the figure was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from publisher.errors import Location, Notice
+from publisher.mapping import Mapped
+
+FAMILY, MEASURE, TIME_PERIOD = "FAMILY", "MEASURE", "TIME_PERIOD"
+VALUE, OBS_STATUS, CONF_STATUS = "OBS_VALUE", "OBS_STATUS", "CONF_STATUS"
+UPDATED, SOURCE, PAGE = "UPDATED", "SOURCE", "PAGE"
+SUPPRESSED = "Q"
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One observation that a later report changed.
+
+    When the new value is suppressed the old one is withheld too (``old_value`` None):
+    the release must not carry a number for a cell that is now suppressed.
+    """
+
+    key: tuple[tuple[str, str], ...]
+    old_value: float | None
+    old_status: str
+    new_value: float | None
+    new_status: str
+    old_source: str
+    new_source: str
+    old_updated: date
+    new_updated: date
+
+
+@dataclass(slots=True)
+class Cube:
+    """The merged observations, their key columns, the revisions and the warnings."""
+
+    data: pd.DataFrame
+    key: tuple[str, ...]
+    revisions: list[Revision] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The coded dimensions: the key without family, measure and time."""
+        return tuple(k for k in self.key if k not in (FAMILY, MEASURE, TIME_PERIOD))
+
+
+def to_frame(mapped: Mapped, dimensions: tuple[str, ...]) -> pd.DataFrame:
+    """One report's observations as cube rows with the given dimension columns."""
+    own = mapped.spec.dimensions
+    rows = [
+        {
+            FAMILY: mapped.report.family,
+            **{d: (o.key[own.index(d)] if d in own else "_T") for d in dimensions},
+            MEASURE: o.key[-2],
+            TIME_PERIOD: o.key[-1],
+            VALUE: o.value,
+            OBS_STATUS: o.obs_status,
+            CONF_STATUS: o.conf_status,
+            UPDATED: mapped.report.updated,
+            SOURCE: o.where.file,
+            PAGE: o.where.page,
+        }
+        for o in mapped.observations
+    ]
+    frame = pd.DataFrame(rows, columns=_columns(dimensions))
+    frame[VALUE] = frame[VALUE].astype("Float64")
+    frame[PAGE] = frame[PAGE].astype("Int64")
+    return frame
+
+
+def _columns(dimensions: tuple[str, ...]) -> list[str]:
+    return [FAMILY, *dimensions, MEASURE, TIME_PERIOD, VALUE, OBS_STATUS, CONF_STATUS, UPDATED,
+            SOURCE, PAGE]  # fmt: skip
+
+
+def merge(mapped: list[Mapped]) -> Cube:
+    """Merge mapped reports into one cube; a later update wins, and revisions are logged."""
+    dimensions = tuple(dict.fromkeys(d for m in mapped for d in m.spec.dimensions))
+    key = (FAMILY, *dimensions, MEASURE, TIME_PERIOD)
+    frames = [to_frame(m, dimensions) for m in mapped]
+    stacked = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=_columns(dimensions))
+    )
+    stacked = stacked.sort_values([UPDATED, SOURCE], kind="stable", ignore_index=True)
+    revisions, notices = _revisions(stacked, list(key))
+    merged = stacked.drop_duplicates(list(key), keep="last")
+    merged = merged.sort_values(list(key), kind="stable", ignore_index=True)
+    notices = [n for m in mapped for n in m.notices] + notices
+    return Cube(merged, key, revisions, notices)
+
+
+def _revisions(stacked: pd.DataFrame, key: list[str]) -> tuple[list[Revision], list[Notice]]:
+    repeated = stacked[stacked.duplicated(key, keep=False)]
+    if repeated.empty:
+        return [], []
+    groups = repeated.groupby(key, sort=False, dropna=False)
+    before = groups[[VALUE, OBS_STATUS, SOURCE, UPDATED]].shift()
+    same_value = (repeated[VALUE] == before[VALUE]).fillna(
+        repeated[VALUE].isna() & before[VALUE].isna()
+    )
+    changed = before[OBS_STATUS].notna() & (
+        (repeated[OBS_STATUS] != before[OBS_STATUS]) | ~same_value.astype(bool)
+    )
+    revisions: list[Revision] = []
+    notices: list[Notice] = []
+    for index in repeated.index[changed.to_numpy()]:
+        new, old = repeated.loc[index], before.loc[index]
+        revision = Revision(
+            key=tuple((k, str(new[k])) for k in key),
+            old_value=None if new[OBS_STATUS] == SUPPRESSED else _float(old[VALUE]),
+            old_status=str(old[OBS_STATUS]),
+            new_value=_float(new[VALUE]),
+            new_status=str(new[OBS_STATUS]),
+            old_source=str(old[SOURCE]),
+            new_source=str(new[SOURCE]),
+            old_updated=old[UPDATED],
+            new_updated=new[UPDATED],
+        )
+        revisions.append(revision)
+        if revision.old_updated == revision.new_updated:
+            notices.append(
+                Notice(
+                    f"{revision.old_source} and {revision.new_source} were updated the same day"
+                    f" and disagree on {dict(revision.key)}; the second read wins",
+                    Location(revision.new_source),
+                )
+            )
+    return revisions, notices
+
+
+def _float(value: object) -> float | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return float(str(value))

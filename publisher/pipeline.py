@@ -1,0 +1,54 @@
+"""From input files to a checked cube: read each file once, parse, map, merge, check.
+
+Every label that maps to no code, in every report of the build, is raised together as one
+:class:`~publisher.errors.MappingError` before anything is merged or written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from publisher.checks import check_averages, check_hierarchies
+from publisher.cube import Cube, merge
+from publisher.errors import InputError, Location, MappingError, Notice
+from publisher.mapping import map_report
+from publisher.model import Report
+from publisher.parse import parse_file
+from publisher.readers import find_inputs
+
+
+def read_reports(paths: Sequence[Path]) -> tuple[list[Report], list[Notice]]:
+    """Parse every report file named or found in a folder; a repeated file is read once."""
+    files = find_inputs(paths)
+    if not files:
+        raise InputError(
+            "no reports found", "no .pdf or .txt file in " + ", ".join(map(str, paths))
+        )
+    seen: dict[str, Path] = {}
+    reports: list[Report] = []
+    notices: list[Notice] = []
+    for path in files:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest in seen:
+            notices.append(
+                Notice(f"the same file as {seen[digest]}; read once", Location(str(path)))
+            )
+            continue
+        seen[digest] = path
+        reports.append(parse_file(path))
+    return reports, notices
+
+
+def make_cube(paths: Iterable[Path]) -> Cube:
+    """The merged, checked cube of every report in ``paths``."""
+    reports, notices = read_reports(list(paths))
+    mapped = [map_report(report) for report in reports]
+    problems = [problem for m in mapped for problem in m.unmapped]
+    if problems:
+        raise MappingError(problems)
+    cube = merge(mapped)
+    averages = [notice for report in reports for notice in check_averages(report)]
+    cube.notices = [*notices, *averages, *cube.notices, *check_hierarchies(cube)]
+    return cube
