@@ -56,10 +56,16 @@ def _average_notice(source: str, title: str, row: Row) -> Notice | None:
     )
 
 
-def check_hierarchies(cube: Cube) -> list[Notice]:
-    """Totals that their children (along every coded hierarchy) contradict."""
+def check_hierarchies(cube: Cube, additive: frozenset[str]) -> list[Notice]:
+    """Totals that their children contradict, along the hierarchy of every additive dimension.
+
+    Only dimensions whose codes split their parent are checked: one person may take part
+    in two tiltak in a month, so tiltak need not add up to their group.
+    """
     notices: list[Notice] = []
     for dimension in cube.dimensions:
+        if dimension not in additive:
+            continue
         parents = {c.id: c.parent for c in for_dimension(dimension).codes if c.parent}
         if parents:
             notices += _check_dimension(cube, dimension, parents)

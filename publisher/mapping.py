@@ -21,7 +21,6 @@ from publisher.parse.lines import month_number
 from publisher.parse.rows import TOTAL_PREFIX
 from publisher.spec import REGION, RegionLevel, ReportSpec, SectionSpec, spec_for
 
-TOTAL = "_T"
 MONTHLY = "PARTICIPANTS"
 AVERAGE = "PARTICIPANTS_YTD_AVG"
 STATUS_CODES = {Status.NORMAL: ("A", "F"), Status.SUPPRESSED: ("Q", "A")}  # OBS, CONF
@@ -72,6 +71,7 @@ class _Mapper:
         self.day = day
         self.lookups: dict[tuple[str, RegionLevel | None], Lookup] = {}
         self.dimensions = mapped.spec.dimensions
+        self.totals = mapped.spec.totals(mapped.report.family)
         self.seen: dict[tuple[str, ...], Observation] = {}
 
     def lookup(self, dimension: str, level: RegionLevel | None = None) -> Lookup:
@@ -89,7 +89,7 @@ class _Mapper:
             codes = self.block_codes(block, section, table.title)
             if codes is None:
                 continue
-            self.row(block.total, {**codes, section.rows: TOTAL}, table.title)
+            self.row(block.total, {**codes, section.rows: self.totals[section.rows]}, table.title)
             for row in block.rows:
                 code = self.row_code(row, section, table.title)
                 if code is not None:
@@ -100,7 +100,7 @@ class _Mapper:
             return {}
         label = block.label.removeprefix(TOTAL_PREFIX).strip()
         if not label:
-            return {section.blocks: TOTAL}
+            return {section.blocks: self.totals[section.blocks]}
         code = self.lookup(section.blocks).find(label)
         if code is None:
             self.unmapped(block.total, title, label, section.blocks)
@@ -143,7 +143,7 @@ class _Mapper:
         return Location(self.mapped.report.source, row.page, row.line)
 
     def row(self, row: Row, codes: dict[str, str], title: str) -> None:
-        dims = tuple(codes.get(d, TOTAL) for d in self.dimensions)
+        dims = tuple(codes.get(d, self.totals[d]) for d in self.dimensions)
         report = self.mapped.report
         months = zip(report.period.months, row.months, strict=True)
         cells = [(AVERAGE, str(report.period.last), row.average)]

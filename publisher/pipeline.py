@@ -50,5 +50,6 @@ def make_cube(paths: Iterable[Path]) -> Cube:
         raise MappingError(problems)
     cube = merge(mapped)
     averages = [notice for report in reports for notice in check_averages(report)]
-    cube.notices = [*notices, *averages, *cube.notices, *check_hierarchies(cube)]
+    additive = frozenset().union(*(m.spec.additive_dimensions for m in mapped))
+    cube.notices = [*notices, *averages, *cube.notices, *check_hierarchies(cube, additive)]
     return cube

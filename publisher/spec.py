@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
 REGION = "REF_AREA"
+TOTAL = "_T"
 RegionLevel = Literal["county", "municipality"]
 
 
@@ -62,12 +63,26 @@ class ReportSpec:
     dimensions: tuple[str, ...]
     sections: tuple[SectionSpec, ...]
     breaks: tuple[BreakSpec, ...] = ()
+    scope_dimension: str | None = None
+    scope: dict[str, str] = field(default_factory=dict)  # report id -> its total's code
 
     def __post_init__(self) -> None:
         for section in self.sections:
             unknown = set(section.dimensions) - set(self.dimensions)
             if unknown:
                 raise ValueError(f"section {section.title!r} names unknown dimensions {unknown}")
+
+    def totals(self, report_id: str) -> dict[str, str]:
+        """The code of each dimension's total in this report: ``_T``, or the report's scope."""
+        totals = dict.fromkeys(self.dimensions, TOTAL)
+        if self.scope_dimension is not None:
+            totals[self.scope_dimension] = self.scope.get(report_id, TOTAL)
+        return totals
+
+    @property
+    def additive_dimensions(self) -> frozenset[str]:
+        """The dimensions whose codes split their parent: the rows of additive sections."""
+        return frozenset(s.rows for s in self.sections if s.additive)
 
     def section(self, title: str) -> SectionSpec | None:
         """The section with this title, or None if the family has no such section."""
@@ -102,6 +117,8 @@ def _load(text: str) -> ReportSpec:
             BreakSpec(re.compile(b["note"], re.IGNORECASE), b["dimension"], tuple(b["codes"]))
             for b in data.get("break", ())
         ),
+        scope_dimension=data.get("scope_dimension"),
+        scope=dict(data.get("scope", {})),
     )
 
 

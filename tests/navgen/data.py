@@ -63,6 +63,7 @@ def generate(
     updated: date | None = None,
     municipalities: int = 60,
     average_decimals: int = 0,
+    regions: str = "2024",
 ) -> tuple[Report, TrueCounts]:
     """A synthetic report and the true counts behind it.
 
@@ -77,6 +78,8 @@ def generate(
         updated: The "Rapport oppdatert" date; default the 2nd of the month after the last.
         municipalities: Number of municipality rows (``Ukjent`` comes on top).
         average_decimals: Decimals of the year-to-date average; 0 gives integers.
+        regions: The regional structure: "2024" (15 counties) or "2020" (the 11 counties
+            and their municipalities of 2020–2023, for reports before 2024).
 
     Returns:
         The report and its true counts, suppressed cells included.
@@ -86,7 +89,7 @@ def generate(
     if not measures or len(set(measures)) != len(measures):
         raise ValueError("measures must be distinct and at least one")
     rng = random.Random(seed)
-    status_section, breakdowns = _sections(municipalities)
+    status_section, breakdowns = _sections(municipalities, regions)
     totals = {
         measure: _monthly_totals(rng, months, first=i == 0) for i, measure in enumerate(measures)
     }
@@ -245,19 +248,22 @@ def _notes() -> tuple[str, ...]:
     return tuple(paragraph.strip("\n") for paragraph in text.split("\n\n") if paragraph.strip())
 
 
-def _sections(municipalities: int) -> tuple[_Section, list[_Section]]:
+def _sections(municipalities: int, structure: str) -> tuple[_Section, list[_Section]]:
     """The status section and the breakdown sections, from ``resources/sections.toml``."""
     spec = tomllib.loads((_RESOURCES / "sections.toml").read_text(encoding="utf-8"))
     status = _Section(spec["status"]["title"], _listed(spec["status"]["rows"]))
-    breakdowns = [_breakdown(entry, municipalities) for entry in spec["breakdown"]]
+    breakdowns = [_breakdown(entry, municipalities, structure) for entry in spec["breakdown"]]
     return status, breakdowns
 
 
-def _breakdown(entry: Mapping[str, Any], municipalities: int) -> _Section:
+def _breakdown(entry: Mapping[str, Any], municipalities: int, structure: str) -> _Section:
     if "rows" in entry:
         return _Section(entry["title"], _listed(entry["rows"]))
+    file_name = entry["regions"]
     limit = municipalities if entry.get("limited") else None
-    regions = _regions(entry["regions"], limit)
+    if structure != "2024":  # the older structures ship few regions: take them all
+        file_name, limit = file_name.replace(".csv", f"_{structure}.csv"), None
+    regions = _regions(file_name, limit)
     unknown = _Category(UNKNOWN, None, _weight(entry["unknown"]))
     return _Section(entry["title"], (*regions, unknown))
 
