@@ -63,7 +63,14 @@ def parse(inputs: tuple[Path, ...]) -> None:
 @click.option(
     "--revisions", type=click.Path(path_type=Path), help="Write the revision log here as CSV."
 )
-def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None) -> None:
+@click.option(
+    "--regions",
+    type=click.Choice(["reported", "2024"]),
+    default="reported",
+    show_default=True,
+    help="2024: put months before 2024 on the 2024 region codes where the reform renumbered.",
+)
+def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None, regions: str) -> None:
     """Map reports to codes and merge them into one tidy cube, written as CSV.
 
     INPUTS are report files or folders. One row per observation: report family, every
@@ -71,7 +78,7 @@ def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None) -> 
     OBS_VALUE (empty where Nav printed `*`), OBS_STATUS, CONF_STATUS, and where it was read.
     Warnings go to standard error; on an error nothing is written.
     """
-    built = make_cube(inputs)
+    built = make_cube(inputs, regions=regions)
     for notice in built.notices:
         click.echo(f"warning: {notice}", err=True)
     table = cube_csv(built)

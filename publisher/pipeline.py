@@ -17,6 +17,7 @@ from publisher.mapping import map_report
 from publisher.model import Report
 from publisher.parse import parse_file
 from publisher.readers import find_inputs
+from publisher.regions import on_2024_structure
 
 
 def read_reports(paths: Sequence[Path]) -> tuple[list[Report], list[Notice]]:
@@ -41,8 +42,14 @@ def read_reports(paths: Sequence[Path]) -> tuple[list[Report], list[Notice]]:
     return reports, notices
 
 
-def make_cube(paths: Iterable[Path]) -> Cube:
-    """The merged, checked cube of every report in ``paths``."""
+def make_cube(paths: Iterable[Path], *, regions: str = "reported") -> Cube:
+    """The merged, checked cube of every report in ``paths``.
+
+    Args:
+        paths: Report files and folders.
+        regions: ``reported`` keeps every region code as its report printed it; ``2024``
+            moves months before 2024 to the 2024 codes where the reform only renumbered.
+    """
     reports, notices = read_reports(list(paths))
     mapped = [map_report(report) for report in reports]
     problems = [problem for m in mapped for problem in m.unmapped]
@@ -52,4 +59,4 @@ def make_cube(paths: Iterable[Path]) -> Cube:
     averages = [notice for report in reports for notice in check_averages(report)]
     additive = frozenset().union(*(m.spec.additive_dimensions for m in mapped))
     cube.notices = [*notices, *averages, *cube.notices, *check_hierarchies(cube, additive)]
-    return cube
+    return on_2024_structure(cube) if regions == "2024" else cube

@@ -20,7 +20,7 @@ from publisher.mapping import map_report
 from publisher.model import Cell, Month, Period, Report, Row
 from publisher.pipeline import make_cube
 from tests.conftest import SAMPLE_TXT
-from tests.navgen import generate
+from tests.navgen import generate, render_text
 
 KEY_OSLO = {"TILTAK": "AVKLARAG", "REF_AREA": "0301", "MEASURE": "PARTICIPANTS"}
 
@@ -214,3 +214,26 @@ def test_the_cli_writes_the_cube_and_the_revisions(tmp_path: Path) -> None:
         for m in ("PARTICIPANTS", "PARTICIPANTS_YTD_AVG")
     ]
     assert log.read_text(encoding="utf-8").count("\n") == 1  # the header only
+
+
+def test_a_series_over_the_reform_on_the_2024_structure(tmp_path: Path) -> None:
+    old, _ = generate(year=2023, months=12, regions="2020", seed=4)
+    new, _ = generate(year=2024, months=2, seed=5)
+    paths = []
+    for report, name in ((old, "TILT150_2023-12.txt"), (new, "TILT150_2024-02.txt")):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(render_text(report), encoding="utf-8")
+    reported = make_cube(paths)
+    harmonised = make_cube(paths, regions="2024")
+    assert len(harmonised.data) == len(reported.data)
+
+    def months(cube: Cube, code: str) -> list[str]:
+        rows = cube.data[(cube.data["REF_AREA"] == code) & (cube.data["MEASURE"] == "PARTICIPANTS")]
+        return sorted(set(rows["TIME_PERIOD"]))
+
+    assert months(reported, "3001")[-1] == "2023-12" and months(reported, "3101")[0] == "2024-01"
+    assert months(harmonised, "3001") == []
+    assert months(harmonised, "3101")[:1] == ["2023-01"] and "2024-02" in months(harmonised, "3101")
+    assert months(harmonised, "30") == months(reported, "30")  # Viken was split: kept
+    assert any("REF_AREA 30 was split" in str(n) for n in harmonised.notices)
+    assert not any("was split" in str(n) for n in reported.notices)
