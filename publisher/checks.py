@@ -75,14 +75,14 @@ def check_hierarchies(cube: Cube, additive: frozenset[str]) -> list[Notice]:
 def _check_dimension(cube: Cube, dimension: str, parents: dict[str, str]) -> list[Notice]:
     data = cube.data
     others = [k for k in cube.key if k != dimension]
-    children = data.assign(_PARENT=data[dimension].map(parents))
+    children = data.assign(
+        _PARENT=data[dimension].map(parents), _HIDDEN=(data[OBS_STATUS] == SUPPRESSED)
+    )
     children = children[children["_PARENT"].notna()]
     if children.empty:
         return []
     sums = children.groupby([*others, "_PARENT"], dropna=False).agg(
-        known=(VALUE, "sum"),
-        hidden=(OBS_STATUS, lambda s: int((s == SUPPRESSED).sum())),
-        count=(VALUE, "size"),
+        known=(VALUE, "sum"), hidden=("_HIDDEN", "sum"), count=(VALUE, "size")
     )
     totals = data.rename(columns={dimension: "_PARENT"}).set_index([*others, "_PARENT"])
     joined = totals.join(sums, how="inner").reset_index()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -117,31 +118,34 @@ def _revisions(stacked: pd.DataFrame, key: list[str]) -> tuple[list[Revision], l
     changed = before[OBS_STATUS].notna() & (
         (repeated[OBS_STATUS] != before[OBS_STATUS]) | ~same_value.astype(bool)
     )
-    revisions: list[Revision] = []
-    notices: list[Notice] = []
-    for index in repeated.index[changed.to_numpy()]:
-        new, old = repeated.loc[index], before.loc[index]
-        revision = Revision(
-            key=tuple((k, str(new[k])) for k in key),
-            old_value=None if new[OBS_STATUS] == SUPPRESSED else _float(old[VALUE]),
-            old_status=str(old[OBS_STATUS]),
-            new_value=_float(new[VALUE]),
-            new_status=str(new[OBS_STATUS]),
-            old_source=str(old[SOURCE]),
-            new_source=str(new[SOURCE]),
-            old_updated=old[UPDATED],
-            new_updated=new[UPDATED],
+    mask = changed.to_numpy()
+    news = repeated[mask].to_dict("records")
+    olds = before[mask].to_dict("records")
+    revisions = [_revision(new, old, key) for new, old in zip(news, olds, strict=True)]
+    notices = [
+        Notice(
+            f"{r.old_source} and {r.new_source} were updated the same day and disagree on"
+            f" {dict(r.key)}; the second read wins",
+            Location(r.new_source),
         )
-        revisions.append(revision)
-        if revision.old_updated == revision.new_updated:
-            notices.append(
-                Notice(
-                    f"{revision.old_source} and {revision.new_source} were updated the same day"
-                    f" and disagree on {dict(revision.key)}; the second read wins",
-                    Location(revision.new_source),
-                )
-            )
+        for r in revisions
+        if r.old_updated == r.new_updated
+    ]
     return revisions, notices
+
+
+def _revision(new: dict[Any, Any], old: dict[Any, Any], key: list[str]) -> Revision:
+    return Revision(
+        key=tuple((k, str(new[k])) for k in key),
+        old_value=None if new[OBS_STATUS] == SUPPRESSED else _float(old[VALUE]),
+        old_status=str(old[OBS_STATUS]),
+        new_value=_float(new[VALUE]),
+        new_status=str(new[OBS_STATUS]),
+        old_source=str(old[SOURCE]),
+        new_source=str(new[SOURCE]),
+        old_updated=old[UPDATED],
+        new_updated=new[UPDATED],
+    )
 
 
 def _float(value: object) -> float | None:

@@ -148,13 +148,12 @@ class _Mapper:
         months = zip(report.period.months, row.months, strict=True)
         cells = [(AVERAGE, str(report.period.last), row.average)]
         cells += [(MONTHLY, str(month), cell) for month, cell in months]
+        where = self.where(row)
         for measure, month, cell in cells:
             obs_status, conf_status = STATUS_CODES[cell.status]
             value = None if cell.value is None else _number(cell.value)
             self.add(
-                Observation(
-                    (*dims, measure, month), value, obs_status, conf_status, self.where(row), title
-                )
+                Observation((*dims, measure, month), value, obs_status, conf_status, where, title)
             )
 
     def add(self, obs: Observation) -> None:
