@@ -45,6 +45,17 @@ class Revision:
 
 
 @dataclass(slots=True)
+class Family:
+    """What the cube knows of one report family besides its observations."""
+
+    title: str
+    updated: date
+    notes: tuple[str, ...]
+    # The codes each table (by section title) prints along each of its dimensions.
+    tables: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Cube:
     """The merged observations, their key columns, the revisions and the warnings."""
 
@@ -52,6 +63,7 @@ class Cube:
     key: tuple[str, ...]
     revisions: list[Revision] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    families: dict[str, Family] = field(default_factory=dict)
 
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -103,7 +115,24 @@ def merge(mapped: list[Mapped]) -> Cube:
     merged = stacked.drop_duplicates(list(key), keep="last")
     merged = merged.sort_values(list(key), kind="stable", ignore_index=True)
     notices = [n for m in mapped for n in m.notices] + notices
-    return Cube(merged, key, revisions, notices)
+    return Cube(merged, key, revisions, notices, _families(mapped))
+
+
+def _families(mapped: list[Mapped]) -> dict[str, Family]:
+    """Each family's title, notes and update date from its latest report; tables from all."""
+    families: dict[str, Family] = {}
+    for m in sorted(mapped, key=lambda m: (m.report.updated, m.report.source)):
+        report = m.report
+        earlier = families.get(report.family)
+        family = Family(
+            report.title, report.updated, report.notes, earlier.tables if earlier else {}
+        )
+        for title, dimensions in m.tables.items():
+            table = family.tables.setdefault(title, {})
+            for dimension, codes in dimensions.items():
+                table.setdefault(dimension, set()).update(codes)
+        families[report.family] = family
+    return families
 
 
 def _revisions(stacked: pd.DataFrame, key: list[str]) -> tuple[list[Revision], list[Notice]]:

@@ -49,6 +49,8 @@ class Mapped:
     observations: list[Observation] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    # The codes each table (by section title) prints along each of its dimensions.
+    tables: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
 
 def map_report(report: Report) -> Mapped:
@@ -143,6 +145,9 @@ class _Mapper:
         return Location(self.mapped.report.source, row.page, row.line)
 
     def row(self, row: Row, codes: dict[str, str], title: str) -> None:
+        table = self.mapped.tables.setdefault(title, {})
+        for dimension, code in codes.items():
+            table.setdefault(dimension, set()).add(code)
         dims = tuple(codes.get(d, self.totals[d]) for d in self.dimensions)
         report = self.mapped.report
         months = zip(report.period.months, row.months, strict=True)

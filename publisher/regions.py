@@ -10,6 +10,7 @@ figures, so they stay on the old code and a warning says so.
 from __future__ import annotations
 
 import csv
+import dataclasses
 from functools import cache
 
 from publisher.codelists import folder
@@ -49,4 +50,20 @@ def on_2024_structure(cube: Cube) -> Cube:
         )
         for code in kept
     ]
-    return Cube(data, cube.key, cube.revisions, [*cube.notices, *notices])
+    families = {
+        name: dataclasses.replace(family, tables=_recode_tables(family.tables, renumbered))
+        for name, family in cube.families.items()
+    }
+    return Cube(data, cube.key, cube.revisions, [*cube.notices, *notices], families)
+
+
+def _recode_tables(
+    tables: dict[str, dict[str, set[str]]], renumbered: dict[str, str]
+) -> dict[str, dict[str, set[str]]]:
+    return {
+        title: {
+            dim: {renumbered.get(c, c) for c in codes} if dim == REGION else codes
+            for dim, codes in dims.items()
+        }
+        for title, dims in tables.items()
+    }

@@ -23,6 +23,8 @@ class SectionSpec:
     """One section (table) of a report and the dimensions its blocks and rows name."""
 
     title: str
+    id: str  # names the published table: `<report id>_<id>`
+    title_en: str
     rows: str
     additive: bool  # the rows of each block add up to its `I alt` row
     blocks: str | None = None  # the dimension `I alt <label>` names; None: the total
@@ -65,6 +67,7 @@ class ReportSpec:
     breaks: tuple[BreakSpec, ...] = ()
     scope_dimension: str | None = None
     scope: dict[str, str] = field(default_factory=dict)  # report id -> its total's code
+    titles_en: dict[str, str] = field(default_factory=dict)  # report id -> English title
 
     def __post_init__(self) -> None:
         for section in self.sections:
@@ -97,6 +100,8 @@ class ReportSpec:
 def _section(data: dict[str, Any]) -> SectionSpec:
     return SectionSpec(
         title=data["title"],
+        id=data["id"],
+        title_en=data["title_en"],
         rows=data["rows"],
         additive=data["additive"],
         blocks=data.get("blocks"),
@@ -119,6 +124,7 @@ def _load(text: str) -> ReportSpec:
         ),
         scope_dimension=data.get("scope_dimension"),
         scope=dict(data.get("scope", {})),
+        titles_en=dict(data.get("title_en", {})),
     )
 
 

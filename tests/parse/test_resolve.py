@@ -9,11 +9,14 @@ from publisher.model import Table
 from publisher.parse.numbers import to_cell
 from publisher.parse.resolve import build_table
 from publisher.parse.rows import RawRow, RawTable
-from publisher.spec import SectionSpec
+from publisher.spec import SectionSpec, spec_for
 
 HERE = Location("t.txt", 1, 1)
-SEX = SectionSpec("Tiltak og kjønn", ("tiltak", "sex"), additive=True)
-MEASURE = SectionSpec("Tiltak", ("tiltak",), additive=False)
+SPEC = spec_for("TILT150")
+assert SPEC is not None
+SEX = SPEC.section("Tiltak og kjønn")
+MEASURE = SPEC.section("Tiltak")
+assert SEX is not None and SEX.additive and MEASURE is not None and not MEASURE.additive
 COLUMNS = ("Gjennomsnitt hittil i år", "Januar 2026")
 
 
