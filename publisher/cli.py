@@ -11,9 +11,11 @@ from pathlib import Path
 import click
 
 from publisher import __version__
-from publisher.errors import MappingError, PublisherError
+from publisher.errors import MappingError, OutputValidationError, PublisherError
 from publisher.pipeline import make_cube, read_reports
+from publisher.publish import publish
 from publisher.report_json import report_to_json
+from publisher.validation import check_release
 from publisher.writers.tidy import cube_csv, revisions_csv
 
 
@@ -26,7 +28,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except MappingError as exc:
+        except (MappingError, OutputValidationError) as exc:
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
             click.echo(f"error: {exc.title}; nothing was written", err=True)
@@ -93,6 +95,46 @@ def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None, reg
         f" {len(built.notices)} warnings",
         err=True,
     )
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The release folder.",
+)
+@click.option(
+    "--regions",
+    type=click.Choice(["reported", "2024"]),
+    default="reported",
+    show_default=True,
+    help="2024: put months before 2024 on the 2024 region codes where the reform renumbered.",
+)
+def build(inputs: tuple[Path, ...], out: Path, regions: str) -> None:
+    """Publish reports as a release: one JSON-stat 2.0 dataset per report table.
+
+    INPUTS are report files or folders. The release is validated before it replaces the
+    previous one in OUT; on any error the previous release stays as it was.
+    """
+    built = make_cube(inputs, regions=regions)
+    for notice in built.notices:
+        click.echo(f"warning: {notice}", err=True)
+    written = publish(built, out)
+    click.echo(f"{len(written)} files written to {out}/", err=True)
+
+
+@main.command()
+@click.argument("release", type=click.Path(path_type=Path, exists=True, file_okay=False))
+def validate(release: Path) -> None:
+    """Check a release: every JSON-stat file against the schema and the JSON-stat rules."""
+    problems = check_release(release)
+    if problems:
+        raise OutputValidationError(problems)
+    click.echo(f"{release}: valid", err=True)
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -71,6 +71,18 @@ class MappingError(PublisherError):
         )
 
 
+class OutputValidationError(PublisherError):
+    """What a build wrote fails a validator: nothing is published.
+
+    Args:
+        problems: One line per problem, each naming the file.
+    """
+
+    def __init__(self, problems: list[str]):
+        self.problems = tuple(problems)
+        super().__init__(f"{len(problems)} problems in the release", "; ".join(problems[:3]))
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
     """A warning about the data, with where it was seen; never stops a build."""

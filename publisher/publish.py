@@ -1,0 +1,72 @@
+"""A release: every writer's files, validated, swapped in whole.
+
+The files are rendered in memory, checked with the validators, written to a temporary
+folder beside the target, and only then swapped in; a failure leaves the previous
+release as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from publisher.cube import Cube
+from publisher.errors import OutputValidationError
+from publisher.tables import tables
+from publisher.validation import check_release
+from publisher.writers import jsonstat
+
+LANGUAGES = ("nb", "en")  # nb at jsonstat/, the others at jsonstat/<lang>/
+
+
+def render(cube: Cube) -> dict[str, bytes]:
+    """Every file of the release, by path relative to the release folder."""
+    files: dict[str, bytes] = {}
+    published = tables(cube)
+    for lang in LANGUAGES:
+        folder = "jsonstat" if lang == "nb" else f"jsonstat/{lang}"
+        items = []
+        for table in published:
+            document = jsonstat.dataset(table, lang)
+            files[f"{folder}/{table.id}.json"] = jsonstat.dumps(document)
+            items.append((f"{table.id}.json", document))
+        files[f"{folder}/collection.json"] = jsonstat.dumps(jsonstat.collection(items, lang))
+    return files
+
+
+def publish(cube: Cube, out: Path) -> list[str]:
+    """Write the release of ``cube`` to ``out`` whole, or raise and leave ``out`` alone.
+
+    Returns:
+        The paths written, relative to ``out``.
+    """
+    files = render(cube)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a release is served to everyone
+    try:
+        for relative, data in files.items():
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        problems = check_release(staging)
+        if problems:
+            raise OutputValidationError(problems)
+        _swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sorted(files)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put ``staging`` where ``out`` is; the old release goes only once the new is in."""
+    if not out.exists():
+        os.replace(staging, out)
+        return
+    retired = out.parent / f".{out.name}.old"
+    shutil.rmtree(retired, ignore_errors=True)
+    os.replace(out, retired)
+    os.replace(staging, out)
+    shutil.rmtree(retired, ignore_errors=True)

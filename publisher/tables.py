@@ -1,0 +1,106 @@
+"""The published tables: which observations and categories make up each one.
+
+A table is one section of one report family (PxWeb style: TILT150 "Tiltak og fylke")
+across every month of the build. Its dimensions are the section's own (the one its
+``I alt`` blocks name, the one its rows name), then ``MEASURE`` and ``TIME_PERIOD``; its
+categories are the codes the section printed, in codelist order; every other dimension of
+the family is at the report's total and is not part of the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from publisher.codelists import for_dimension
+from publisher.cube import FAMILY, MEASURE, TIME_PERIOD, Cube
+from publisher.model import Code, Codelist
+from publisher.spec import SectionSpec, spec_for
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """A dimension of a table: its categories in order, and the codelist that names them."""
+
+    id: str
+    codes: tuple[str, ...]
+    codelist: Codelist | None  # None for TIME_PERIOD
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One published table: its identity, dimensions and observations."""
+
+    id: str
+    family: str
+    report_title: str
+    report_title_en: str
+    section: SectionSpec
+    updated: date
+    notes: tuple[str, ...]
+    fixed: dict[str, str]  # the family's other dimensions, at their totals
+    dimensions: tuple[Dimension, ...]
+    data: pd.DataFrame
+
+    @property
+    def size(self) -> tuple[int, ...]:
+        """The number of categories of each dimension."""
+        return tuple(len(d.codes) for d in self.dimensions)
+
+
+def tables(cube: Cube) -> list[Table]:
+    """Every table of every family in the cube, in the order of the families' specs."""
+    found = []
+    for family, info in sorted(cube.families.items()):
+        spec = spec_for(family)
+        assert spec is not None  # noqa: S101 - the cube only holds parsed families
+        rows = cube.data[cube.data[FAMILY] == family]
+        totals = spec.totals(family)
+        for section in spec.sections:
+            if section.title not in info.tables:
+                continue
+            printed = info.tables[section.title]
+            fixed = {d: t for d, t in totals.items() if d not in section.dimensions}
+            mask = pd.Series(True, index=rows.index)
+            for dimension, total in fixed.items():
+                mask &= rows[dimension] == total
+            for dimension in section.dimensions:
+                mask &= rows[dimension].isin(printed[dimension])
+            data = rows[mask]
+            dimensions = (
+                *(_coded(d, printed[d]) for d in section.dimensions),
+                _coded(MEASURE, set(data[MEASURE])),
+                Dimension(TIME_PERIOD, tuple(sorted(set(data[TIME_PERIOD]))), None),
+            )
+            found.append(
+                Table(
+                    id=f"{family}_{section.id}",
+                    family=family,
+                    report_title=info.title,
+                    report_title_en=spec.titles_en.get(family, info.title),
+                    section=section,
+                    updated=info.updated,
+                    notes=info.notes,
+                    fixed=fixed,
+                    dimensions=dimensions,
+                    data=data,
+                )
+            )
+    return found
+
+
+def _coded(dimension: str, codes: set[str]) -> Dimension:
+    cl = for_dimension(dimension)
+    ordered = tuple(dict.fromkeys(c.id for c in cl.codes if c.id in codes))
+    missing = codes - set(ordered)
+    if missing:
+        raise ValueError(f"{dimension} codes {sorted(missing)} are not in {cl.id}")
+    return Dimension(dimension, ordered, cl)
+
+
+def latest(cl: Codelist, code_id: str) -> Code:
+    """The latest version of a code (a code whose name changed has one row per name)."""
+    versions = [c for c in cl.codes if c.id == code_id]
+    return max(versions, key=lambda c: c.valid_from or date.min)

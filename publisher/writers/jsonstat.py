@@ -1,0 +1,233 @@
+"""JSON-stat 2.0 datasets and their collection, written by our own writer.
+
+pyjstat cannot write ``status``, ``child`` or ``extension`` and silently depends on the
+DataFrame's row order, so each cell's place in ``value`` is computed here from the
+category positions (row-major: the last dimension varies fastest); a cell outside the
+categories or a cell twice is an error. Suppressed cells are ``null`` with status ``:``;
+the first month of a series break has status ``B``. Both are declared in
+``extension.status`` with their SDMX codes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import orjson
+import pandas as pd
+
+from publisher.cube import MEASURE, OBS_STATUS, TIME_PERIOD, VALUE
+from publisher.mapping import AVERAGE, BREAK
+from publisher.parse.lines import MONTH_NAMES
+from publisher.tables import Dimension, Table, latest
+
+SUPPRESSED_MARK = ":"
+STATUS = {
+    # JSON-stat status: (OBS_STATUS, CONF_STATUS), label nb, label en
+    SUPPRESSED_MARK: (
+        ("Q", "A"),
+        "Vises ikke av konfidensialitetshensyn: færre enn 4 personer (statistikkloven § 7-1)",
+        "Not shown for confidentiality: fewer than 4 persons (Statistics Act § 7-1)",
+    ),
+    BREAK: (
+        ("B", "F"),
+        "Brudd i tidsserien",
+        "Break in the time series",
+    ),
+}
+_OBS_TO_MARK = {"Q": SUPPRESSED_MARK, BREAK: BREAK}
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")  # fmt: skip
+_TEXT = {
+    "nb": {
+        MEASURE: "Statistikkvariabel",
+        TIME_PERIOD: "Måned",
+        "unit": "personer",
+        "source": "Nav (Arbeids- og velferdsetaten)",
+        "suppressed": "Tall under 4 er skjult av Nav (statistikkloven § 7-1). Slike celler er"
+        " tomme (null) med status «:».",
+        "break": "Status «B» markerer første måned etter et brudd i serien.",
+    },
+    "en": {
+        MEASURE: "Measure",
+        TIME_PERIOD: "Month",
+        "unit": "persons",
+        "source": "Nav (Norwegian Labour and Welfare Administration)",
+        "suppressed": "Nav hides counts under 4 (Statistics Act § 7-1). Such cells are empty"
+        " (null) with status ':'.",
+        "break": "Status 'B' marks the first month after a break in the series.",
+    },
+}
+
+
+def time_id(period: str) -> str:
+    """``2026-01`` as JSON-stat and PxWeb write months: ``2026M01``."""
+    return period.replace("-", "M")
+
+
+def dataset(table: Table, lang: str = "nb") -> dict[str, Any]:
+    """The table as a JSON-stat 2.0 dataset with labels in ``lang`` (``nb`` or ``en``)."""
+    positions = _positions(table)
+    size = table.size
+    values = np.full(int(np.prod(size)), np.nan)
+    values[positions] = table.data[VALUE].to_numpy(dtype=float, na_value=np.nan)
+    marks = table.data[OBS_STATUS].map(_OBS_TO_MARK).to_numpy()
+    marked = pd.notna(marks)
+    status = {
+        str(i): str(m) for i, m in zip(positions[marked].tolist(), marks[marked], strict=True)
+    }
+    text = _TEXT[lang]
+    title = table.report_title if lang == "nb" else table.report_title_en
+    section = table.section.title if lang == "nb" else table.section.title_en
+    notes = [text["suppressed"]]
+    if BREAK in status.values():
+        notes.append(text["break"])
+    if lang == "nb":
+        notes += list(table.notes)
+    return {
+        "version": "2.0",
+        "class": "dataset",
+        "label": f"{table.family} {title}: {section}",
+        "source": text["source"],
+        "updated": table.updated.isoformat(),
+        "id": [d.id for d in table.dimensions],
+        "size": list(size),
+        "role": _roles(table),
+        "dimension": {d.id: _dimension(d, table, lang) for d in table.dimensions},
+        "note": notes,
+        "value": _value_list(values),
+        "status": status,
+        "extension": _extension(table, lang),
+    }
+
+
+def _positions(table: Table) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Each observation's index in ``value``; an unknown or repeated cell is an error."""
+    size = table.size
+    strides = np.cumprod((1, *size[::-1][:-1]))[::-1]
+    positions = np.zeros(len(table.data), dtype=np.int64)
+    for dimension, stride in zip(table.dimensions, strides, strict=True):
+        codes = pd.Categorical(table.data[dimension.id], categories=dimension.codes).codes
+        if (codes < 0).any():
+            raise ValueError(f"{table.id}: a {dimension.id} code outside its categories")
+        positions += codes.astype(np.int64) * int(stride)
+    if len(positions) and np.bincount(positions).max() > 1:
+        raise ValueError(f"{table.id}: two observations for one cell")
+    return positions
+
+
+def _value_list(values: np.ndarray[Any, np.dtype[np.float64]]) -> list[int | float | None]:
+    missing = np.isnan(values)
+    filled = np.where(missing, 0.0, values)
+    integral = bool(np.all(filled == np.round(filled)))
+    out: list[int | float | None] = (filled.astype(np.int64) if integral else filled).tolist()
+    for index in np.flatnonzero(missing).tolist():
+        out[index] = None
+    return out
+
+
+def _roles(table: Table) -> dict[str, list[str]]:
+    ids = [d.id for d in table.dimensions]
+    roles = {"time": [TIME_PERIOD], "metric": [MEASURE]}
+    if "REF_AREA" in ids:
+        roles["geo"] = ["REF_AREA"]
+    return roles
+
+
+def _dimension(dimension: Dimension, table: Table, lang: str) -> dict[str, Any]:
+    ids = [time_id(c) for c in dimension.codes] if dimension.codelist is None else dimension.codes
+    category: dict[str, Any] = {"index": list(ids), "label": _labels(dimension, lang)}
+    children = _children(dimension)
+    if children:
+        category["child"] = children
+    if dimension.id == MEASURE:
+        category["unit"] = {
+            code: {"label": _TEXT[lang]["unit"], "decimals": _decimals(table, code)}
+            for code in dimension.codes
+        }
+    cl = dimension.codelist
+    label = _TEXT[lang][TIME_PERIOD] if cl is None else cl.names.get(lang, cl.names["nb"])
+    if dimension.id == MEASURE:
+        label = _TEXT[lang][MEASURE]
+    return {"label": label, "category": category}
+
+
+def _labels(dimension: Dimension, lang: str) -> dict[str, str]:
+    cl = dimension.codelist
+    if cl is None:
+        months = MONTH_NAMES if lang == "nb" else _MONTHS_EN
+        return {
+            time_id(p): f"{months[int(p[5:]) - 1].capitalize()} {p[:4]}" for p in dimension.codes
+        }
+    labels = {}
+    for code in dimension.codes:
+        names = latest(cl, code).names
+        labels[code] = names.get(lang, names["nb"])
+    return labels
+
+
+def _children(dimension: Dimension) -> dict[str, list[str]]:
+    """Each category under its nearest ancestor among the categories.
+
+    A table may skip a level: the municipality table has no counties, so its
+    municipalities hang from ``_T``.
+    """
+    if dimension.codelist is None:
+        return {}
+    present = set(dimension.codes)
+    children: dict[str, list[str]] = {}
+    for code in dimension.codes:
+        parent = latest(dimension.codelist, code).parent
+        while parent is not None and parent not in present:
+            parent = latest(dimension.codelist, parent).parent
+        if parent is not None:
+            children.setdefault(parent, []).append(code)
+    return children
+
+
+def _decimals(table: Table, measure: str) -> int:
+    if measure != AVERAGE:
+        return 0
+    values = table.data.loc[table.data[MEASURE] == measure, VALUE].dropna().astype(float)
+    fractional = values[values != values.round()]
+    return 0 if fractional.empty else 1
+
+
+def _extension(table: Table, lang: str) -> dict[str, Any]:
+    return {
+        "status": {
+            "label": {m: (nb if lang == "nb" else en) for m, (_, nb, en) in STATUS.items()},
+            "sdmx": {
+                m: {"OBS_STATUS": obs, "CONF_STATUS": conf}
+                for m, ((obs, conf), _, _) in STATUS.items()
+            },
+        },
+        "codelists": {
+            d.id: {"id": d.codelist.id, "agency": d.codelist.agency, "version": d.codelist.version}
+            for d in table.dimensions
+            if d.codelist is not None
+        },
+        "report": {"id": table.family, "section": table.section.title},
+        "fixed": table.fixed,
+    }
+
+
+def collection(items: list[tuple[str, dict[str, Any]]], lang: str = "nb") -> dict[str, Any]:
+    """A JSON-stat collection of datasets, given as (relative href, dataset) pairs."""
+    label = "Nav: tiltaksdeltakere" if lang == "nb" else "Nav: programme participants"
+    updated = max((d["updated"] for _, d in items), default=None)
+    collection: dict[str, Any] = {"version": "2.0", "class": "collection", "label": label}
+    if updated:
+        collection["updated"] = updated
+    collection["link"] = {
+        "item": [
+            {"class": "dataset", "href": href, "label": d["label"], "updated": d["updated"]}
+            for href, d in items
+        ]
+    }
+    return collection
+
+
+def dumps(document: dict[str, Any]) -> bytes:
+    """The document as compact UTF-8 JSON, keys in the order written."""
+    return orjson.dumps(document) + b"\n"
