@@ -71,11 +71,7 @@ def dataset(table: Table, lang: str = "nb") -> dict[str, Any]:
     size = table.size
     values = np.full(int(np.prod(size)), np.nan)
     values[positions] = table.data[VALUE].to_numpy(dtype=float, na_value=np.nan)
-    marks = table.data[OBS_STATUS].map(_OBS_TO_MARK).to_numpy()
-    marked = pd.notna(marks)
-    status = {
-        str(i): str(m) for i, m in zip(positions[marked].tolist(), marks[marked], strict=True)
-    }
+    status = _status(table, positions)
     text = _TEXT[lang]
     title = table.report_title if lang == "nb" else table.report_title_en
     section = table.section.title if lang == "nb" else table.section.title_en
@@ -95,7 +91,7 @@ def dataset(table: Table, lang: str = "nb") -> dict[str, Any]:
         "role": _roles(table),
         "dimension": {d.id: _dimension(d, table, lang) for d in table.dimensions},
         "note": notes,
-        "value": _value_list(values),
+        "value": _value_json(values),
         "status": status,
         "extension": _extension(table, lang),
     }
@@ -107,7 +103,7 @@ def _positions(table: Table) -> np.ndarray[Any, np.dtype[np.int64]]:
     strides = np.cumprod((1, *size[::-1][:-1]))[::-1]
     positions = np.zeros(len(table.data), dtype=np.int64)
     for dimension, stride in zip(table.dimensions, strides, strict=True):
-        codes = pd.Categorical(table.data[dimension.id], categories=dimension.codes).codes
+        codes = pd.Index(dimension.codes).get_indexer(pd.Index(table.data[dimension.id]))
         if (codes < 0).any():
             raise ValueError(f"{table.id}: a {dimension.id} code outside its categories")
         positions += codes.astype(np.int64) * int(stride)
@@ -116,14 +112,31 @@ def _positions(table: Table) -> np.ndarray[Any, np.dtype[np.int64]]:
     return positions
 
 
-def _value_list(values: np.ndarray[Any, np.dtype[np.float64]]) -> list[int | float | None]:
+def _status(table: Table, positions: np.ndarray[Any, np.dtype[np.int64]]) -> dict[str, str]:
+    """The status of every marked cell, by its index in ``value``."""
+    kinds = pd.Index(list(_OBS_TO_MARK)).get_indexer(pd.Index(table.data[OBS_STATUS]))
+    marked = np.flatnonzero(kinds >= 0)
+    marks = list(_OBS_TO_MARK.values())
+    return {
+        str(index): marks[kind]
+        for index, kind in zip(positions[marked].tolist(), kinds[marked].tolist(), strict=True)
+    }
+
+
+def _value_json(values: np.ndarray[Any, np.dtype[np.float64]]) -> orjson.Fragment:
+    """``value`` as ready JSON: counts as integers, every empty cell as ``null``.
+
+    Serialising the numpy array directly is what makes the writer fast; counts are never
+    negative, so -1 can stand in for the empty cells until the text is made.
+    """
     missing = np.isnan(values)
     filled = np.where(missing, 0.0, values)
-    integral = bool(np.all(filled == np.round(filled)))
-    out: list[int | float | None] = (filled.astype(np.int64) if integral else filled).tolist()
-    for index in np.flatnonzero(missing).tolist():
-        out[index] = None
-    return out
+    if not np.all(filled == np.round(filled)) or (filled < 0).any():
+        return orjson.Fragment(orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY))
+    counts = filled.astype(np.int64)
+    counts[missing] = -1
+    text = orjson.dumps(counts, option=orjson.OPT_SERIALIZE_NUMPY)
+    return orjson.Fragment(text.replace(b"-1", b"null"))
 
 
 def _roles(table: Table) -> dict[str, list[str]]:

@@ -1,0 +1,136 @@
+"""Benchmark: our JSON-stat writer against pyjstat on the same 1,152,000-cell cube.
+
+400 regions × 3 sexes × 8 age groups × 1 measure × 120 months, 1 % of the cells
+suppressed. Run from the repository root: ``python bench/jsonstat.py [--runs 5]``.
+Prints the median seconds of each writer, their ratio, the peak memory our writer
+allocates (tracemalloc, in a separate run) against the cube's own size, and whether
+the two outputs hold the same values. Not a test: it asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import tracemalloc
+import warnings
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pyjstat import pyjstat
+
+from publisher.codelists import for_dimension
+from publisher.spec import spec_for
+from publisher.tables import Dimension, Table
+from publisher.writers import jsonstat
+
+
+def _cube(seed: int = 1) -> Table:
+    region, sex, age = (for_dimension(d) for d in ("REF_AREA", "SEX", "AGE"))
+    regions = tuple(dict.fromkeys(c.id for c in region.codes))[:400]
+    sexes, ages = ("_T", "F", "M"), tuple(c.id for c in age.codes)[:8]
+    months = tuple(f"{y}-{m:02d}" for y in range(2016, 2026) for m in range(1, 13))
+    grid = pd.MultiIndex.from_product(
+        [regions, sexes, ages, ["PARTICIPANTS"], months],
+        names=["REF_AREA", "SEX", "AGE", "MEASURE", "TIME_PERIOD"],
+    ).to_frame(index=False)
+    rng = np.random.default_rng(seed)
+    values = rng.integers(4, 5000, len(grid)).astype(float)
+    suppressed = rng.random(len(grid)) < 0.01
+    values[suppressed] = np.nan
+    grid["OBS_VALUE"] = pd.array(values, dtype="Float64")
+    grid["OBS_STATUS"] = np.where(suppressed, "Q", "A")
+    spec = spec_for("TILT150")
+    assert spec is not None
+    section = spec.section("Tiltak og fylke")
+    assert section is not None
+    return Table(
+        id="BENCH",
+        family="TILT150",
+        report_title="Benchmark",
+        report_title_en="Benchmark",
+        section=section,
+        updated=date(2026, 1, 1),
+        notes=(),
+        fixed={},
+        dimensions=(
+            Dimension("REF_AREA", regions, region),
+            Dimension("SEX", sexes, sex),
+            Dimension("AGE", ages, age),
+            Dimension("MEASURE", ("PARTICIPANTS",), for_dimension("MEASURE")),
+            Dimension("TIME_PERIOD", months, None),
+        ),
+        data=grid,
+    )
+
+
+def ours(table: Table) -> bytes:
+    return jsonstat.dumps(jsonstat.dataset(table))
+
+
+def theirs(frame: pd.DataFrame) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        written: str = pyjstat.Dataset.read(frame).write()
+    return written
+
+
+def _median(work: object, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = work()  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    """Build the cube, time both writers, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    table = _cube()
+    # The same data for pyjstat: the cube's own columns (pandas str) and a float value.
+    frame = table.data[["REF_AREA", "SEX", "AGE", "MEASURE", "TIME_PERIOD"]].copy()
+    frame["value"] = table.data["OBS_VALUE"].astype(float)
+    objects = frame.astype({c: object for c in frame.columns if c != "value"})
+    cube_bytes = int(table.data.memory_usage(deep=True).sum())
+
+    our_seconds, our_text = _median(lambda: ours(table), args.runs)
+    their_seconds, their_text = _median(lambda: theirs(frame), args.runs)
+    object_seconds, _ = _median(lambda: theirs(objects), args.runs)
+    tracemalloc.start()
+    ours(table)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    our_values = json.loads(our_text)["value"]  # type: ignore[arg-type]
+    their_values = json.loads(their_text)["value"]  # type: ignore[arg-type]
+    same = len(our_values) == len(their_values) and all(
+        (a is None and b is None) or (a is not None and b is not None and float(a) == float(b))
+        for a, b in zip(our_values, their_values, strict=True)
+    )
+    cells = len(table.data)
+    print(f"cube: {cells:,} cells, {int(table.data['OBS_VALUE'].isna().sum()):,} suppressed,"
+          f" {cube_bytes / 1e6:.0f} MB in pandas; median of {args.runs} runs")  # fmt: skip
+    print(f"{'writer':<44}{'seconds':>9}{'MB out':>9}")
+    print(f"{'publisher (numpy + orjson, with status)':<44}{our_seconds:>9.3f}"
+          f"{len(our_text) / 1e6:>9.1f}")  # type: ignore[arg-type]  # fmt: skip
+    print(f"{'pyjstat.Dataset.read(df).write()':<44}{their_seconds:>9.3f}"
+          f"{len(their_text) / 1e6:>9.1f}")  # type: ignore[arg-type]  # fmt: skip
+    print(f"{'pyjstat, dimensions cast to object first':<44}{object_seconds:>9.3f}")
+    print(f"speed-up: {their_seconds / our_seconds:.1f}x on the same frame,"
+          f" {object_seconds / our_seconds:.1f}x against pyjstat's best case;"
+          f" our peak allocation {peak / 1e6:.0f} MB = {peak / cube_bytes:.2f}x the cube;"
+          f" same values: {same}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
