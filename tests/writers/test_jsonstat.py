@@ -27,13 +27,16 @@ SECTIONS = {
     "Tiltak og kjønn": ("kjonn", "SEX"),
     "Tiltak og alder": ("alder", "AGE"),
     "Tiltak og utdanning": ("utdanning", "EDUCATION_LEV"),
+    "Tiltak og innvandrer status": ("innvandrer", "IMMIGRANT_STATUS"),
+    "Tiltak og fødeland innvandrere": ("fodeland", "BIRTH_REGION"),
 }
 LABELS = {  # the last printed line of a row's label -> its code, by hand
     "Kvinner": "F", "Menn": "M", "19 år og under": "Y_LT20", "20-24 år": "Y20T24",
     "25-29 år": "Y25T29", "30-39 år": "Y30T39", "40-49 år": "Y40T49", "50-59 år": "Y50T59",
     "60 år og over": "Y_GE60", "Grunnskolenivå": "ED0-2", "skolenivå": "ED3_4",
     "kort inntil 4 år": "ED5_6", "lang over 4 år": "ED7_8", "utdanning": "_U",
-    "I alt avklaring": "_T",
+    "I alt avklaring": "_T", "Ikke innvandrer": "IKKE_INNVANDRER", "Innvandrer": "INNVANDRER",
+    "Afrika": "002", "Asia": "142", "Europa": "150", "Oceania": "019_009", "Ukjent": "_U",
 }  # fmt: skip
 _VALUE = r"(\*|\d{1,3}(?:\xa0\d{3})*)"
 _ROW = re.compile(rf"^(.*?) ?{_VALUE} {_VALUE}$")
