@@ -38,6 +38,15 @@ class _Group(click.Group):
             sys.exit(1)
 
 
+_REGIONS = click.option(
+    "--regions",
+    type=click.Choice(["reported", "2024"]),
+    default="reported",
+    show_default=True,
+    help="2024: put months before 2024 on the 2024 region codes where the reform renumbered.",
+)
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="publisher")
 def main() -> None:
@@ -65,13 +74,7 @@ def parse(inputs: tuple[Path, ...]) -> None:
 @click.option(
     "--revisions", type=click.Path(path_type=Path), help="Write the revision log here as CSV."
 )
-@click.option(
-    "--regions",
-    type=click.Choice(["reported", "2024"]),
-    default="reported",
-    show_default=True,
-    help="2024: put months before 2024 on the 2024 region codes where the reform renumbered.",
-)
+@_REGIONS
 def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None, regions: str) -> None:
     """Map reports to codes and merge them into one tidy cube, written as CSV.
 
@@ -107,13 +110,7 @@ def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None, reg
     show_default=True,
     help="The release folder.",
 )
-@click.option(
-    "--regions",
-    type=click.Choice(["reported", "2024"]),
-    default="reported",
-    show_default=True,
-    help="2024: put months before 2024 on the 2024 region codes where the reform renumbered.",
-)
+@_REGIONS
 def build(inputs: tuple[Path, ...], out: Path, regions: str) -> None:
     """Publish reports as a release: one JSON-stat 2.0 dataset per report table.
 
