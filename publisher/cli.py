@@ -111,8 +111,14 @@ def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None, reg
     help="The release folder.",
 )
 @_REGIONS
-def build(inputs: tuple[Path, ...], out: Path, regions: str) -> None:
-    """Publish reports as a release: one JSON-stat 2.0 dataset per report table.
+@click.option("--agency", default="NAV", show_default=True, help="SDMX maintenance agency id.")
+@click.option(
+    "--structure-version", default="1.0", show_default=True, help="Version of the SDMX structures."
+)
+def build(
+    inputs: tuple[Path, ...], out: Path, regions: str, agency: str, structure_version: str
+) -> None:
+    """Publish reports as a release: JSON-stat datasets and SDMX structures and data.
 
     INPUTS are report files or folders. The release is validated before it replaces the
     previous one in OUT; on any error the previous release stays as it was.
@@ -120,7 +126,7 @@ def build(inputs: tuple[Path, ...], out: Path, regions: str) -> None:
     built = make_cube(inputs, regions=regions)
     for notice in built.notices:
         click.echo(f"warning: {notice}", err=True)
-    written = publish(built, out)
+    written = publish(built, out, agency=agency, version=structure_version)
     click.echo(f"{len(written)} files written to {out}/", err=True)
 
 

