@@ -11,6 +11,8 @@ structure-specific data.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -30,52 +32,84 @@ NS = {
 }
 
 
-def observations(cube: Cube, family: str) -> pd.DataFrame:
-    """The family's observations as text columns in DSD order, attributes after the value."""
+@dataclass(frozen=True, slots=True)
+class Observations:
+    """A family's observations column by column, in DSD order with the attributes last.
+
+    Each column is its distinct texts and, per row, the index of its text: the writers
+    render each distinct value once, however many rows carry it.
+    """
+
+    columns: dict[str, tuple[np.ndarray[Any, Any], list[str]]]
+    rows: int
+
+    @property
+    def names(self) -> list[str]:
+        """The column names in order."""
+        return list(self.columns)
+
+    def texts(self, name: str) -> list[str]:
+        """Every row's text in one column."""
+        codes, texts = self.columns[name]
+        return np.asarray(texts, dtype=object)[codes].tolist()  # type: ignore[no-any-return]
+
+    def lines(self, render: Callable[[str, str], str], separator: str) -> Iterator[str]:
+        """Each row as its columns' rendered texts joined by ``separator``."""
+        parts = []
+        for name, (codes, texts) in self.columns.items():
+            rendered = np.asarray([render(name, text) for text in texts], dtype=object)
+            parts.append(rendered[codes].tolist())
+        return map(separator.join, zip(*parts, strict=True))
+
+
+def observations(cube: Cube, family: str) -> Observations:
+    """The family's observations: dimensions, time, value, statuses."""
     data = cube.data[cube.data[FAMILY] == family]
-    columns = {FREQ: pd.Series(MONTHLY, index=data.index)}
-    for dimension in dsd_dimensions(cube.dimensions)[1:]:
-        columns[dimension] = data[dimension].astype(str)
-    columns[TIME_PERIOD] = data[TIME_PERIOD].astype(str)
+    rows = len(data)
+    columns: dict[str, tuple[np.ndarray[Any, Any], list[str]]] = {
+        FREQ: (np.zeros(rows, dtype=np.int64), [MONTHLY])
+    }
+    for name in (*dsd_dimensions(cube.dimensions)[1:], TIME_PERIOD):
+        columns[name] = _factorised(data[name])
     values = data[VALUE].to_numpy(dtype=float, na_value=np.nan)
-    columns[OBS_VALUE] = pd.Series(_numbers(values), index=data.index)
-    columns[OBS_STATUS] = data[OBS_STATUS].astype(str)
-    columns[CONF_STATUS] = data[CONF_STATUS].astype(str)
-    frame = pd.DataFrame(columns)
-    _check_ids(frame.drop(columns=[OBS_VALUE, TIME_PERIOD]))
-    return frame
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    columns[OBS_VALUE] = (codes, _numbers(np.asarray(distinct, dtype=float)))
+    columns[OBS_STATUS] = _factorised(data[OBS_STATUS])
+    columns[CONF_STATUS] = _factorised(data[CONF_STATUS])
+    for name, (_, texts) in columns.items():
+        unsafe = [t for t in texts if not _SAFE.match(t)]
+        if unsafe and name not in (OBS_VALUE, TIME_PERIOD):
+            raise ValueError(f"{name} holds values that are not SDMX ids: {unsafe[:3]}")
+    return Observations(columns, rows)
 
 
-def _numbers(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+def _factorised(column: pd.Series) -> tuple[np.ndarray[Any, Any], list[str]]:
+    codes, distinct = pd.factorize(column)
+    return np.asarray(codes), [str(text) for text in distinct]
+
+
+def _numbers(values: np.ndarray[Any, Any]) -> list[str]:
     """Values as text: counts without decimals, ``NaN`` where there is no value."""
-    missing = np.isnan(values)
-    filled = np.where(missing, 0.0, values)
-    if np.all(filled == np.round(filled)):
-        text = filled.astype(np.int64).astype(str).astype(object)
-    else:
-        text = np.array([f"{v:g}" for v in filled], dtype=object)
-    text[missing] = "NaN"
+    return [
+        "NaN" if v != v else (str(int(v)) if float(v).is_integer() else f"{v:g}") for v in values
+    ]
+
+
+def csv_text(data: Observations, family: str, identity: Identity) -> str:
+    """SDMX-CSV 2.0 for a dataflow: STRUCTURE, STRUCTURE_ID, ACTION, then the columns."""
+    flow = f"{identity.agency}:{identity.flow_id(family)}({identity.version})"
+    prefix = f"dataflow,{flow},I,"
+    header = ",".join(["STRUCTURE", "STRUCTURE_ID", "ACTION", *data.names])
+    body = "".join(f"{prefix}{line}\n" for line in data.lines(_plain, ","))
+    return f"{header}\n{body}"
+
+
+def _plain(name: str, text: str) -> str:
     return text
 
 
-def _check_ids(frame: pd.DataFrame) -> None:
-    for column in frame.columns:
-        unsafe = [v for v in frame[column].unique() if not _SAFE.match(str(v))]
-        if unsafe:
-            raise ValueError(f"{column} holds values that are not SDMX ids: {unsafe[:3]}")
-
-
-def csv_text(frame: pd.DataFrame, family: str, identity: Identity) -> str:
-    """SDMX-CSV 2.0 for a dataflow: STRUCTURE, STRUCTURE_ID, ACTION, then the columns."""
-    head = pd.DataFrame(
-        {
-            "STRUCTURE": "dataflow",
-            "STRUCTURE_ID": f"{identity.agency}:{identity.flow_id(family)}({identity.version})",
-            "ACTION": "I",
-        },
-        index=frame.index,
-    )
-    return pd.concat([head, frame], axis=1).to_csv(index=False, lineterminator="\n")
+def _attribute(name: str, text: str) -> str:
+    return f' {name}="{text}"'
 
 
 def _flow_urn(family: str, identity: Identity) -> str:
@@ -87,7 +121,7 @@ def _structure_id(family: str, identity: Identity) -> str:
     return f"{identity.agency}_{identity.flow_id(family)}_{identity.version.replace('.', '_')}"
 
 
-def xml_text(frame: pd.DataFrame, family: str, identity: Identity, schema: str) -> str:
+def xml_text(data: Observations, family: str, identity: Identity, schema: str) -> str:
     """SDMX-ML 2.1 StructureSpecific data, every observation with all its dimensions."""
     urn = _flow_urn(family, identity)
     ref = _structure_id(family, identity)
@@ -111,16 +145,11 @@ def xml_text(frame: pd.DataFrame, family: str, identity: Identity, schema: str) 
         ' ss:dataScope="DataStructure" ss:action="Information"'
         ' UNIT_MEASURE="PS" UNIT_MULT="0">\n'
     )
-    line = pd.Series("<Obs", index=frame.index)
-    for column in frame.columns:
-        line = line + f' {column}="' + frame[column] + '"'
-    body = "/>\n".join(line.tolist()) + ("/>\n" if len(line) else "")
+    body = "".join(f"<Obs{line}/>\n" for line in data.lines(_attribute, ""))
     return head + body + "</message:DataSet>\n</message:StructureSpecificData>\n"
 
 
-def flow_schema(
-    frame: pd.DataFrame, family: str, identity: Identity, sdmx_schemas: str = ""
-) -> str:
+def flow_schema(data: Observations, family: str, identity: Identity, sdmx_schemas: str = "") -> str:
     """The XML schema of the dataflow's structure-specific data set and observation types.
 
     ``sdmx_schemas`` prefixes the SDMX schemas' file names (``SDMXCommon.xsd`` …): by
@@ -129,7 +158,7 @@ def flow_schema(
     urn = _flow_urn(family, identity)
     attributes = "".join(
         f'<xs:attribute name="{c}" type="common:IDType" use="required"/>'
-        for c in frame.columns
+        for c in data.names
         if c not in (TIME_PERIOD, OBS_VALUE, OBS_STATUS, CONF_STATUS)
     )
     return (
