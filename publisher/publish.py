@@ -16,7 +16,7 @@ from publisher.cube import Cube
 from publisher.errors import OutputValidationError
 from publisher.tables import tables
 from publisher.validation import check_release
-from publisher.writers import jsonstat, sdmx_data
+from publisher.writers import jsonstat, px, sdmx_data
 from publisher.writers.sdmx_structure import Identity, structure_message
 
 LANGUAGES = ("nb", "en")  # nb at jsonstat/, the others at jsonstat/<lang>/
@@ -35,6 +35,8 @@ def render(cube: Cube, agency: str = "NAV", version: str = "1.0") -> dict[str, b
             files[f"{folder}/{table.id}.json"] = jsonstat.dumps(document)
             items.append((f"{table.id}.json", document))
         files[f"{folder}/collection.json"] = jsonstat.dumps(jsonstat.collection(items, lang))
+    for table in published:
+        files[f"px/{table.id}.px"] = px.px_file(table).encode("utf-8")
     return files
 
 

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from publisher.codelists import for_dimension
-from publisher.cube import FAMILY, MEASURE, TIME_PERIOD, Cube
+from publisher.cube import FAMILY, MEASURE, OBS_STATUS, TIME_PERIOD, VALUE, Cube
 from publisher.model import Code, Codelist
 from publisher.spec import SectionSpec, spec_for
+
+_MARKED = ("Q", "B")  # the statuses a published cell shows: suppressed, break
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,3 +108,34 @@ def latest(cl: Codelist, code_id: str) -> Code:
     """The latest version of a code (a code whose name changed has one row per name)."""
     versions = [c for c in cl.codes if c.id == code_id]
     return max(versions, key=lambda c: c.valid_from or date.min)
+
+
+@dataclass(frozen=True, slots=True)
+class Cells:
+    """A table's cells in row-major order (the last dimension varies fastest)."""
+
+    values: np.ndarray[Any, np.dtype[np.float64]]  # NaN where there is no value
+    status: dict[int, str]  # the OBS_STATUS of every cell whose status is not normal
+
+
+def cells(table: Table) -> Cells:
+    """The dense cells of a table; a cell outside the categories or a cell twice is an error."""
+    size = table.size
+    strides = np.cumprod((1, *size[::-1][:-1]))[::-1]
+    positions = np.zeros(len(table.data), dtype=np.int64)
+    for dimension, stride in zip(table.dimensions, strides, strict=True):
+        codes = pd.Index(dimension.codes).get_indexer(pd.Index(table.data[dimension.id]))
+        if (codes < 0).any():
+            raise ValueError(f"{table.id}: a {dimension.id} code outside its categories")
+        positions += codes.astype(np.int64) * int(stride)
+    if len(positions) and np.bincount(positions).max() > 1:
+        raise ValueError(f"{table.id}: two observations for one cell")
+    values = np.full(int(np.prod(size)), np.nan)
+    values[positions] = table.data[VALUE].to_numpy(dtype=float, na_value=np.nan)
+    kinds = pd.Index(list(_MARKED)).get_indexer(pd.Index(table.data[OBS_STATUS]))
+    marked = np.flatnonzero(kinds >= 0)
+    status = {
+        int(index): _MARKED[kind]
+        for index, kind in zip(positions[marked].tolist(), kinds[marked].tolist(), strict=True)
+    }
+    return Cells(values, status)

@@ -14,12 +14,11 @@ from typing import Any
 
 import numpy as np
 import orjson
-import pandas as pd
 
-from publisher.cube import MEASURE, OBS_STATUS, TIME_PERIOD, VALUE
+from publisher.cube import MEASURE, TIME_PERIOD, VALUE
 from publisher.mapping import AVERAGE, BREAK
 from publisher.parse.lines import MONTH_NAMES
-from publisher.tables import Dimension, Table, latest
+from publisher.tables import Dimension, Table, cells, latest
 
 SUPPRESSED_MARK = ":"
 STATUS = {
@@ -67,11 +66,9 @@ def time_id(period: str) -> str:
 
 def dataset(table: Table, lang: str = "nb") -> dict[str, Any]:
     """The table as a JSON-stat 2.0 dataset with labels in ``lang`` (``nb`` or ``en``)."""
-    positions = _positions(table)
-    size = table.size
-    values = np.full(int(np.prod(size)), np.nan)
-    values[positions] = table.data[VALUE].to_numpy(dtype=float, na_value=np.nan)
-    status = _status(table, positions)
+    dense = cells(table)
+    values = dense.values
+    status = {str(i): _OBS_TO_MARK[s] for i, s in dense.status.items()}
     text = _TEXT[lang]
     title = table.report_title if lang == "nb" else table.report_title_en
     section = table.section.title if lang == "nb" else table.section.title_en
@@ -87,39 +84,13 @@ def dataset(table: Table, lang: str = "nb") -> dict[str, Any]:
         "source": text["source"],
         "updated": table.updated.isoformat(),
         "id": [d.id for d in table.dimensions],
-        "size": list(size),
+        "size": list(table.size),
         "role": _roles(table),
         "dimension": {d.id: _dimension(d, table, lang) for d in table.dimensions},
         "note": notes,
         "value": _value_json(values),
         "status": status,
         "extension": _extension(table, lang),
-    }
-
-
-def _positions(table: Table) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """Each observation's index in ``value``; an unknown or repeated cell is an error."""
-    size = table.size
-    strides = np.cumprod((1, *size[::-1][:-1]))[::-1]
-    positions = np.zeros(len(table.data), dtype=np.int64)
-    for dimension, stride in zip(table.dimensions, strides, strict=True):
-        codes = pd.Index(dimension.codes).get_indexer(pd.Index(table.data[dimension.id]))
-        if (codes < 0).any():
-            raise ValueError(f"{table.id}: a {dimension.id} code outside its categories")
-        positions += codes.astype(np.int64) * int(stride)
-    if len(positions) and np.bincount(positions).max() > 1:
-        raise ValueError(f"{table.id}: two observations for one cell")
-    return positions
-
-
-def _status(table: Table, positions: np.ndarray[Any, np.dtype[np.int64]]) -> dict[str, str]:
-    """The status of every marked cell, by its index in ``value``."""
-    kinds = pd.Index(list(_OBS_TO_MARK)).get_indexer(pd.Index(table.data[OBS_STATUS]))
-    marked = np.flatnonzero(kinds >= 0)
-    marks = list(_OBS_TO_MARK.values())
-    return {
-        str(index): marks[kind]
-        for index, kind in zip(positions[marked].tolist(), kinds[marked].tolist(), strict=True)
     }
 
 

@@ -53,9 +53,11 @@ class Observations:
         codes, texts = self.columns[name]
         return np.asarray(texts, dtype=object)[codes].tolist()  # type: ignore[no-any-return]
 
-    def lines(self, render: Callable[[str, str], str], separator: str) -> Iterator[str]:
-        """Each row as its columns' rendered texts joined by ``separator``."""
-        parts = []
+    def lines(
+        self, render: Callable[[str, str], str], separator: str, lead: str | None = None
+    ) -> Iterator[str]:
+        """Each row as its columns' rendered texts joined by ``separator``, after ``lead``."""
+        parts: list[list[str]] = [] if lead is None else [[lead] * self.rows]
         for name, (codes, texts) in self.columns.items():
             rendered = np.asarray([render(name, text) for text in texts], dtype=object)
             parts.append(rendered[codes].tolist())
@@ -98,10 +100,9 @@ def _numbers(values: np.ndarray[Any, Any]) -> list[str]:
 def csv_text(data: Observations, family: str, identity: Identity) -> str:
     """SDMX-CSV 2.0 for a dataflow: STRUCTURE, STRUCTURE_ID, ACTION, then the columns."""
     flow = f"{identity.agency}:{identity.flow_id(family)}({identity.version})"
-    prefix = f"dataflow,{flow},I,"
     header = ",".join(["STRUCTURE", "STRUCTURE_ID", "ACTION", *data.names])
-    body = "".join(f"{prefix}{line}\n" for line in data.lines(_plain, ","))
-    return f"{header}\n{body}"
+    body = "\n".join(data.lines(_plain, ",", lead=f"dataflow,{flow},I"))
+    return f"{header}\n{body}\n" if data.rows else f"{header}\n"
 
 
 def _plain(name: str, text: str) -> str:
