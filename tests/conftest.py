@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from publisher.cube import Cube
 from publisher.model import Report
 from publisher.parse import parse_file
+from publisher.pipeline import make_cube
+from publisher.publish import publish
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TXT = ROOT / "samples" / "TILT150_2026-01.txt"
@@ -18,3 +21,17 @@ SAMPLE_PDF = ROOT / "samples" / "TILT150_2026-01.pdf"
 def sample_report() -> Report:
     """The sample report, parsed from its pypdf-extracted text."""
     return parse_file(SAMPLE_TXT)
+
+
+@pytest.fixture(scope="session")
+def sample_cube() -> Cube:
+    """The sample report (text) as a cube."""
+    return make_cube([SAMPLE_TXT])
+
+
+@pytest.fixture(scope="session")
+def sample_release(tmp_path_factory: pytest.TempPathFactory, sample_cube: Cube) -> Path:
+    """The release folder built from the sample report's cube."""
+    out = tmp_path_factory.mktemp("release") / "output"
+    publish(sample_cube, out)
+    return out

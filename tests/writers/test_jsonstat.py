@@ -43,15 +43,13 @@ _ROW = re.compile(rf"^(.*?) ?{_VALUE} {_VALUE}$")
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("release") / "output"
-    publish(make_cube([SAMPLE_TXT]), out)
-    return out
+def release(sample_release: Path) -> Path:
+    return sample_release
 
 
 @pytest.fixture(scope="module")
-def cube() -> Cube:
-    return make_cube([SAMPLE_TXT])
+def cube(sample_cube: Cube) -> Cube:
+    return sample_cube
 
 
 def _load(release: Path, name: str) -> dict[str, Any]:

@@ -9,9 +9,6 @@ import pytest
 from pyaxis import pyaxis
 
 from publisher.cube import Cube
-from publisher.pipeline import make_cube
-from publisher.publish import publish
-from tests.conftest import SAMPLE_TXT
 
 MANDATORY = ("MATRIX", "SUBJECT-CODE", "SUBJECT-AREA", "TITLE", "CONTENTS", "UNITS",
              "DECIMALS", "STUB", "HEADING", "CODEPAGE", "LANGUAGE", "LANGUAGES",
@@ -19,15 +16,13 @@ MANDATORY = ("MATRIX", "SUBJECT-CODE", "SUBJECT-AREA", "TITLE", "CONTENTS", "UNI
 
 
 @pytest.fixture(scope="module")
-def cube() -> Cube:
-    return make_cube([SAMPLE_TXT])
+def cube(sample_cube: Cube) -> Cube:
+    return sample_cube
 
 
 @pytest.fixture(scope="module")
-def px_folder(tmp_path_factory: pytest.TempPathFactory, cube: Cube) -> Path:
-    out = tmp_path_factory.mktemp("release") / "output"
-    publish(cube, out)
-    return out / "px"
+def px_folder(sample_release: Path) -> Path:
+    return sample_release / "px"
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -18,8 +18,6 @@ from sdmx.model import common
 
 from publisher.codelists import all_codelists
 from publisher.cube import Cube
-from publisher.pipeline import make_cube
-from publisher.publish import publish
 from publisher.tables import latest
 from publisher.validation import check_sdmx
 from tests.conftest import SAMPLE_TXT
@@ -28,15 +26,13 @@ _ROW = re.compile(r"^(\d{2}|\d{4})(?: .*?)? (\*|\d{1,3}(?:\xa0\d{3})*) (\*|\d{1,
 
 
 @pytest.fixture(scope="module")
-def cube() -> Cube:
-    return make_cube([SAMPLE_TXT])
+def cube(sample_cube: Cube) -> Cube:
+    return sample_cube
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory: pytest.TempPathFactory, cube: Cube) -> Path:
-    out = tmp_path_factory.mktemp("release") / "output"
-    publish(cube, out)
-    return out / "sdmx"
+def release(sample_release: Path) -> Path:
+    return sample_release / "sdmx"
 
 
 def test_the_structure_passes_the_xsd(release: Path) -> None:
