@@ -29,9 +29,10 @@ def render(cube: Cube, agency: str = "NAV", version: str = "1.0") -> dict[str, b
     published = tables(cube)
     for lang in LANGUAGES:
         folder = "jsonstat" if lang == "nb" else f"jsonstat/{lang}"
+        root = "../" * (folder.count("/") + 1)
         items = []
         for table in published:
-            document = jsonstat.dataset(table, lang)
+            document = jsonstat.dataset(table, lang, root)
             files[f"{folder}/{table.id}.json"] = jsonstat.dumps(document)
             items.append((f"{table.id}.json", document))
         files[f"{folder}/collection.json"] = jsonstat.dumps(jsonstat.collection(items, lang))

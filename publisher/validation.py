@@ -165,10 +165,10 @@ def check_jsonstat_files(folder: Path) -> list[str]:
             problems.append(f"{name}: not JSON: {exc}")
             continue
         problems += check_jsonstat(document, name)
-        if document.get("class") == "collection":
-            for item in document.get("link", {}).get("item", []):
-                if not (path.parent / item.get("href", "")).is_file():
-                    problems.append(f"{name}: item {item.get('href')!r} is not in the release")
+        for links in document.get("link", {}).values():
+            for link in links:
+                if not (path.parent / link.get("href", "")).is_file():
+                    problems.append(f"{name}: link {link.get('href')!r} is not in the release")
     return problems
 
 

@@ -21,6 +21,9 @@ from publisher.parse.lines import MONTH_NAMES
 from publisher.tables import Dimension, Table, cells, latest
 
 SUPPRESSED_MARK = ":"
+SDMX_STRUCTURE = "application/vnd.sdmx.structure+xml;version=2.1"
+SDMX_DATA = "application/vnd.sdmx.structurespecificdata+xml;version=2.1"
+SDMX_CSV = "application/vnd.sdmx.data+csv;version=2.0.0"
 STATUS = {
     # JSON-stat status: (OBS_STATUS, CONF_STATUS), label nb, label en
     SUPPRESSED_MARK: (
@@ -64,8 +67,12 @@ def time_id(period: str) -> str:
     return period.replace("-", "M")
 
 
-def dataset(table: Table, lang: str = "nb") -> dict[str, Any]:
-    """The table as a JSON-stat 2.0 dataset with labels in ``lang`` (``nb`` or ``en``)."""
+def dataset(table: Table, lang: str = "nb", root: str = "../") -> dict[str, Any]:
+    """The table as a JSON-stat 2.0 dataset with labels in ``lang`` (``nb`` or ``en``).
+
+    ``root`` is the release folder as seen from the dataset's file, for its links to the
+    same data in the other formats and to the SDMX structure.
+    """
     dense = cells(table)
     values = dense.values
     status = {str(i): _OBS_TO_MARK[s] for i, s in dense.status.items()}
@@ -90,7 +97,22 @@ def dataset(table: Table, lang: str = "nb") -> dict[str, Any]:
         "note": notes,
         "value": _value_json(values),
         "status": status,
+        "link": _links(table, root),
         "extension": _extension(table, lang),
+    }
+
+
+def _links(table: Table, root: str) -> dict[str, list[dict[str, str]]]:
+    flow = f"DF_{table.family}"
+    return {
+        "describedby": [
+            {"type": SDMX_STRUCTURE, "href": f"{root}sdmx/structure.xml", "label": "SDMX"}
+        ],
+        "alternate": [
+            {"type": "text/x-pcaxis", "href": f"{root}px/{table.id}.px", "label": "PX"},
+            {"type": SDMX_CSV, "href": f"{root}sdmx/{flow}.csv", "label": "SDMX-CSV"},
+            {"type": SDMX_DATA, "href": f"{root}sdmx/{flow}.xml", "label": "SDMX-ML"},
+        ],
     }
 
 

@@ -232,3 +232,12 @@ def test_the_validator_finds_what_is_wrong(change: Any, problem: str) -> None:
     change(broken)
     problems = check_jsonstat(broken, "d.json")
     assert any(problem in p for p in problems), problems
+
+
+def test_links_lead_to_the_same_data_in_the_other_formats(release: Path) -> None:
+    for name in ("TILT150_fylke.json", "en/TILT150_fylke.json"):
+        dataset = _load(release, name)
+        folder = (release / "jsonstat" / name).parent
+        hrefs = [link["href"] for links in dataset["link"].values() for link in links]
+        assert len(hrefs) == 4
+        assert all((folder / href).resolve().is_file() for href in hrefs), hrefs
