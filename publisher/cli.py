@@ -13,7 +13,7 @@ import click
 from publisher import __version__
 from publisher.errors import MappingError, OutputValidationError, PublisherError
 from publisher.pipeline import make_cube, read_reports
-from publisher.publish import publish
+from publisher.publish import BASE_URL, publish
 from publisher.report_json import report_to_json
 from publisher.validation import check_release
 from publisher.writers.tidy import cube_csv, revisions_csv
@@ -115,8 +115,19 @@ def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None, reg
 @click.option(
     "--structure-version", default="1.0", show_default=True, help="Version of the SDMX structures."
 )
+@click.option(
+    "--base-url",
+    default=BASE_URL,
+    show_default=True,
+    help="Where the release is served: the catalogue's access URLs are under it.",
+)
 def build(
-    inputs: tuple[Path, ...], out: Path, regions: str, agency: str, structure_version: str
+    inputs: tuple[Path, ...],
+    out: Path,
+    regions: str,
+    agency: str,
+    structure_version: str,
+    base_url: str,
 ) -> None:
     """Publish reports as a release: JSON-stat datasets and SDMX structures and data.
 
@@ -126,7 +137,7 @@ def build(
     built = make_cube(inputs, regions=regions)
     for notice in built.notices:
         click.echo(f"warning: {notice}", err=True)
-    written = publish(built, out, agency=agency, version=structure_version)
+    written = publish(built, out, agency=agency, version=structure_version, base_url=base_url)
     click.echo(f"{len(written)} files written to {out}/", err=True)
 
 

@@ -16,13 +16,16 @@ from publisher.cube import Cube
 from publisher.errors import OutputValidationError
 from publisher.tables import tables
 from publisher.validation import check_release
-from publisher.writers import jsonstat, px, sdmx_data
+from publisher.writers import dcat, jsonstat, px, sdmx_data
 from publisher.writers.sdmx_structure import Identity, structure_message
 
 LANGUAGES = ("nb", "en")  # nb at jsonstat/, the others at jsonstat/<lang>/
+BASE_URL = "http://127.0.0.1:8000/"  # where a release is served by default
 
 
-def render(cube: Cube, agency: str = "NAV", version: str = "1.0") -> dict[str, bytes]:
+def render(
+    cube: Cube, agency: str = "NAV", version: str = "1.0", base_url: str = BASE_URL
+) -> dict[str, bytes]:
     """Every file of the release, by path relative to the release folder."""
     prepared = max(f.updated for f in cube.families.values())
     files: dict[str, bytes] = _sdmx(cube, Identity(agency, version, prepared))
@@ -38,6 +41,7 @@ def render(cube: Cube, agency: str = "NAV", version: str = "1.0") -> dict[str, b
         files[f"{folder}/collection.json"] = jsonstat.dumps(jsonstat.collection(items, lang))
     for table in published:
         files[f"px/{table.id}.px"] = px.px_file(table).encode("utf-8")
+    files["catalog.ttl"] = dcat.catalogue(published, base_url).encode("utf-8")
     return files
 
 
@@ -56,13 +60,15 @@ def _sdmx(cube: Cube, identity: Identity) -> dict[str, bytes]:
     return files
 
 
-def publish(cube: Cube, out: Path, agency: str = "NAV", version: str = "1.0") -> list[str]:
+def publish(
+    cube: Cube, out: Path, agency: str = "NAV", version: str = "1.0", base_url: str = BASE_URL
+) -> list[str]:
     """Write the release of ``cube`` to ``out`` whole, or raise and leave ``out`` alone.
 
     Returns:
         The paths written, relative to ``out``.
     """
-    files = render(cube, agency, version)
+    files = render(cube, agency, version, base_url)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a release is served to everyone
@@ -71,7 +77,7 @@ def publish(cube: Cube, out: Path, agency: str = "NAV", version: str = "1.0") ->
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        problems = check_release(staging)
+        problems = check_release(staging, base_url)
         if problems:
             raise OutputValidationError(problems)
         _swap(staging, out)
