@@ -16,7 +16,7 @@ from publisher.cube import Cube
 from publisher.errors import OutputValidationError
 from publisher.tables import tables
 from publisher.validation import check_release
-from publisher.writers import dcat, jsonstat, px, sdmx_data
+from publisher.writers import dcat, html, jsonstat, px, sdmx_data
 from publisher.writers.sdmx_structure import Identity, structure_message
 
 LANGUAGES = ("nb", "en")  # nb at jsonstat/, the others at jsonstat/<lang>/
@@ -42,6 +42,7 @@ def render(
     for table in published:
         files[f"px/{table.id}.px"] = px.px_file(table).encode("utf-8")
     files["catalog.ttl"] = dcat.catalogue(published, base_url).encode("utf-8")
+    files["index.html"] = html.landing_page(published, [*files, "index.html"]).encode("utf-8")
     return files
 
 

@@ -14,6 +14,7 @@ import math
 import tempfile
 from collections.abc import Iterator
 from functools import cache
+from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -149,8 +150,36 @@ def _value_at(values: Any, index: int) -> Any:
 
 
 def check_release(folder: Path, base_url: str | None = None) -> list[str]:
-    """Every problem of a release folder: JSON-stat, SDMX, and the DCAT catalogue."""
-    return check_jsonstat_files(folder) + check_sdmx(folder) + check_catalogue(folder, base_url)
+    """Every problem of a release folder: JSON-stat, SDMX, the catalogue, the page's links."""
+    return (
+        check_jsonstat_files(folder)
+        + check_sdmx(folder)
+        + check_catalogue(folder, base_url)
+        + check_page(folder)
+    )
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.targets += [v for k, v in attrs if k in ("href", "src") and v]
+
+
+def check_page(folder: Path) -> list[str]:
+    """The landing page is there, and every link of it is a file of the release."""
+    page = folder / "index.html"
+    if not page.is_file():
+        return [f"{folder}: no index.html"]
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return [
+        f"index.html: link {target!r} is not a file of the release"
+        for target in parser.targets
+        if not target.startswith("#") and not (folder / target.split("#")[0]).is_file()
+    ]
 
 
 _REQUIRED = {
