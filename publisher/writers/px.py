@@ -31,6 +31,7 @@ _TEXT = {
         "source": "Nav (Arbeids- og velferdsetaten)",
         "suppressed": "Vises ikke av konfidensialitetshensyn (færre enn 4 personer)",
         "note": "Tall under 4 er skjult av Nav (statistikkloven § 7-1) og vises som «:».",
+        "break": "Brudd i tidsserien: {months}. Se Navs merknad om statistikken.",
     },
     "en": {
         MEASURE: "measure",
@@ -41,6 +42,7 @@ _TEXT = {
         "source": "Nav (Norwegian Labour and Welfare Administration)",
         "suppressed": "Not shown for confidentiality (fewer than 4 persons)",
         "note": "Nav hides counts under 4 (Statistics Act § 7-1); they show as ':'.",
+        "break": "Break in the time series: {months}. See Nav's note on the statistics.",
     },
 }
 
@@ -134,7 +136,11 @@ def _described(
             total = values[dimension.codes.index("_T")]
             yield f"ELIMINATION{key}({name})={_quote(total)};"
     yield f"SOURCE{key}={_quote(text['source'])};"
-    yield f"NOTE{key}={_quote(text['note'])};"
+    note = text["note"]
+    breaks = sorted(set(table.data.loc[table.data["OBS_STATUS"] == "B", TIME_PERIOD]))
+    if breaks:
+        note += " " + text["break"].format(months=", ".join(breaks))
+    yield f"NOTE{key}={_quote(note)};"
 
 
 def _content(table: Table, heading: list[Dimension]) -> Iterator[str]:

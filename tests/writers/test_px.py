@@ -83,3 +83,16 @@ def test_sample_numbers_at_their_codes(px_folder: Path) -> None:
     by_region = dict(zip(monthly["region"], monthly["DATA"], strict=True))
     assert by_region["Oslo"] == "425" and by_region["Hele landet"] == "3567"
     assert by_region["Uoppgitt"] == '".."'
+
+
+def test_a_series_break_is_noted(tmp_path: Path) -> None:
+    from publisher.pipeline import make_cube
+    from publisher.publish import publish
+    from tests.navgen import generate, render_text
+
+    report, _ = generate(year=2025, months=6, seed=9)
+    source = tmp_path / "TILT150_2025-06.txt"
+    source.write_text(render_text(report), encoding="utf-8")
+    publish(make_cube([source]), tmp_path / "output")
+    metadata = _read(tmp_path / "output" / "px" / "TILT150_status.px")["METADATA"]
+    assert "Brudd i tidsserien: 2025-04" in metadata["NOTE"][0]
