@@ -64,6 +64,7 @@ class Cube:
     revisions: list[Revision] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     families: dict[str, Family] = field(default_factory=dict)
+    inputs: list[dict[str, object]] = field(default_factory=list)  # for the manifest
 
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -115,7 +116,17 @@ def merge(mapped: list[Mapped]) -> Cube:
     merged = stacked.drop_duplicates(list(key), keep="last")
     merged = merged.sort_values(list(key), kind="stable", ignore_index=True)
     notices = [n for m in mapped for n in m.notices] + notices
-    return Cube(merged, key, revisions, notices, _families(mapped))
+    inputs: list[dict[str, object]] = [
+        {
+            "path": m.report.source,
+            "sha256": m.report.sha256,
+            "report": m.report.family,
+            "period": {"first": str(m.report.period.first), "last": str(m.report.period.last)},
+            "updated": m.report.updated.isoformat(),
+        }
+        for m in sorted(mapped, key=lambda m: m.report.source)
+    ]
+    return Cube(merged, key, revisions, notices, _families(mapped), inputs)
 
 
 def _families(mapped: list[Mapped]) -> dict[str, Family]:

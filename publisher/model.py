@@ -143,6 +143,7 @@ class Report:
     notes: tuple[str, ...]
     tables: tuple[Table, ...]
     source: str = field(default="", compare=False)
+    sha256: str = field(default="", compare=False)  # of the file it was read from
 
     def __post_init__(self) -> None:
         width = len(self.period.months)

@@ -6,6 +6,7 @@ Every label that maps to no code, in every report of the build, is raised togeth
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -21,8 +22,12 @@ from publisher.regions import on_2024_structure
 
 
 def read_reports(paths: Sequence[Path]) -> tuple[list[Report], list[Notice]]:
-    """Parse every report file named or found in a folder; a repeated file is read once."""
-    files = find_inputs(paths)
+    """Parse every report file named or found in a folder; a repeated file is read once.
+
+    Files are taken in path order, whatever order they were given in, so the same inputs
+    always make the same release.
+    """
+    files = sorted(find_inputs(paths), key=str)
     if not files:
         raise InputError(
             "no reports found", "no .pdf or .txt file in " + ", ".join(map(str, paths))
@@ -38,7 +43,8 @@ def read_reports(paths: Sequence[Path]) -> tuple[list[Report], list[Notice]]:
             )
             continue
         seen[digest] = path
-        reports.append(parse_file(path))
+        report = parse_file(path)
+        reports.append(dataclasses.replace(report, sha256=digest))
     return reports, notices
 
 

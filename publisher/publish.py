@@ -7,6 +7,8 @@ release as it was.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -20,6 +22,7 @@ from publisher.writers import dcat, html, jsonstat, px, sdmx_data
 from publisher.writers.sdmx_structure import Identity, structure_message
 
 LANGUAGES = ("nb", "en")  # nb at jsonstat/, the others at jsonstat/<lang>/
+MANIFEST = "manifest.json"
 BASE_URL = "http://127.0.0.1:8000/"  # where a release is served by default
 
 
@@ -43,7 +46,42 @@ def render(
         files[f"px/{table.id}.px"] = px.px_file(table).encode("utf-8")
     files["catalog.ttl"] = dcat.catalogue(published, base_url).encode("utf-8")
     files["index.html"] = html.landing_page(published, [*files, "index.html"]).encode("utf-8")
+    files[MANIFEST] = _manifest(cube, files)
     return files
+
+
+def _manifest(cube: Cube, files: dict[str, bytes]) -> bytes:
+    """What went into the release and what came out, with the warnings and revisions.
+
+    Revisions name a cell by its key; a value now suppressed is withheld (None).
+    """
+    manifest = {
+        "inputs": cube.inputs,
+        "outputs": [
+            {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            for path, data in sorted(files.items())
+        ],
+        "warnings": [str(notice) for notice in cube.notices],
+        "revisions": [
+            {
+                "key": dict(r.key),
+                "old": {
+                    "value": r.old_value,
+                    "status": r.old_status,
+                    "source": r.old_source,
+                    "updated": r.old_updated.isoformat(),
+                },
+                "new": {
+                    "value": r.new_value,
+                    "status": r.new_status,
+                    "source": r.new_source,
+                    "updated": r.new_updated.isoformat(),
+                },
+            }
+            for r in cube.revisions
+        ],
+    }
+    return json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
 def _sdmx(cube: Cube, identity: Identity) -> dict[str, bytes]:
@@ -71,6 +109,8 @@ def publish(
     """
     files = render(cube, agency, version, base_url)
     out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}.*"):  # left by a build that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a release is served to everyone
     try:

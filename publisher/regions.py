@@ -54,7 +54,7 @@ def on_2024_structure(cube: Cube) -> Cube:
         name: dataclasses.replace(family, tables=_recode_tables(family.tables, renumbered))
         for name, family in cube.families.items()
     }
-    return Cube(data, cube.key, cube.revisions, [*cube.notices, *notices], families)
+    return Cube(data, cube.key, cube.revisions, [*cube.notices, *notices], families, cube.inputs)
 
 
 def _recode_tables(

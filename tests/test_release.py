@@ -1,0 +1,92 @@
+"""A release is whole or not there, and the same inputs always give the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE_TXT
+from tests.navgen import generate, render_fpdf, render_text
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def _build(out: Path, *inputs: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "publisher", "build", *map(str, inputs), "-o", str(out)],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def february(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    report, _ = generate(months=2, seed=12)
+    path = tmp_path_factory.mktemp("inputs") / "TILT150_2026-02.txt"
+    path.write_text(render_text(report), encoding="utf-8")
+    return path
+
+
+def test_the_same_inputs_give_the_same_bytes(tmp_path: Path, february: Path) -> None:
+    here = {"TZ": "UTC", "LANG": "C.UTF-8", "PYTHONHASHSEED": "1"}
+    there = {"TZ": "Asia/Tokyo", "LANG": "nb_NO.UTF-8", "PYTHONHASHSEED": "2"}
+    first = _build(tmp_path / "a", SAMPLE_TXT, february, env=here)
+    second = _build(tmp_path / "b", february, SAMPLE_TXT, env=there)
+    assert first.wait(timeout=300) == 0, first.communicate()[1]
+    assert second.wait(timeout=300) == 0, second.communicate()[1]
+    a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert a.keys() == b.keys() and len(a) > 30
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_the_manifest_lists_every_input_and_output(tmp_path: Path, february: Path) -> None:
+    assert _build(tmp_path / "out", SAMPLE_TXT, february).wait(timeout=300) == 0
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    inputs = {Path(i["path"]).name: i for i in manifest["inputs"]}
+    assert (
+        inputs["TILT150_2026-01.txt"]["sha256"]
+        == hashlib.sha256(SAMPLE_TXT.read_bytes()).hexdigest()
+    )
+    assert inputs["TILT150_2026-02.txt"]["period"] == {"first": "2026-01", "last": "2026-02"}
+    files = _tree(tmp_path / "out")
+    listed = {o["path"]: o for o in manifest["outputs"]}
+    assert set(listed) == set(files) - {"manifest.json"}
+    for path, output in listed.items():
+        assert output["sha256"] == hashlib.sha256(files[path]).hexdigest()
+        assert output["size"] == len(files[path])
+    assert manifest["revisions"], "February revises January"
+    assert all(set(r) == {"key", "old", "new"} for r in manifest["revisions"])
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.2, 2.5])
+def test_a_killed_build_leaves_the_previous_release(tmp_path: Path, delay: float) -> None:
+    out = tmp_path / "output"
+    assert _build(out, SAMPLE_TXT).wait(timeout=300) == 0
+    before = _tree(out)
+    report, _ = generate(months=12, measures=("avklaring", "oppfølging"), seed=3)
+    big = render_fpdf(report, tmp_path / "big.pdf")
+    process = _build(out, big)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    if delay < 1:  # still importing, parsing or writing: surely killed
+        assert process.returncode == -signal.SIGKILL
+    assert _tree(out) == before or process.returncode == 0
+    again = _build(out, SAMPLE_TXT)
+    assert again.wait(timeout=300) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.pdf", "output"]  # no leftovers
