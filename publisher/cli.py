@@ -141,6 +141,22 @@ def build(
     click.echo(f"{len(written)} files written to {out}/", err=True)
 
 
+@main.command(name="audit")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+def audit_command(inputs: tuple[Path, ...]) -> None:
+    """List the suppressed cells that the published totals give away or narrow.
+
+    For every suppressed count (1 to 3), the totals the release publishes (the country and
+    its counties, a county and its municipalities, a total and its sexes …) are solved for
+    the values it can still take. Names the cell and the margin; never a value.
+    """
+    built = make_cube(inputs)
+    findings = [n for n in built.notices if n.message.startswith("disclosure:")]
+    for notice in findings:
+        click.echo(str(notice))
+    click.echo(f"{len(findings)} suppressed cells disclosed or narrowed", err=True)
+
+
 @main.command()
 @click.argument("release", type=click.Path(path_type=Path, exists=True, file_okay=False))
 def validate(release: Path) -> None:

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from publisher import audit
 from publisher.checks import check_averages, check_hierarchies
 from publisher.cube import Cube, merge
 from publisher.errors import InputError, Location, MappingError, Notice
@@ -64,5 +65,12 @@ def make_cube(paths: Iterable[Path], *, regions: str = "reported") -> Cube:
     cube = merge(mapped)
     averages = [notice for report in reports for notice in check_averages(report)]
     additive = frozenset().union(*(m.spec.additive_dimensions for m in mapped))
-    cube.notices = [*notices, *averages, *cube.notices, *check_hierarchies(cube, additive)]
+    disclosures = audit.notices(audit.audit(cube, additive), cube.key)
+    cube.notices = [
+        *notices,
+        *averages,
+        *cube.notices,
+        *check_hierarchies(cube, additive),
+        *disclosures,
+    ]
     return on_2024_structure(cube) if regions == "2024" else cube

@@ -1,0 +1,62 @@
+"""The disclosure audit: totals that give away a suppressed count are found."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from publisher.audit import LEAST, MOST, Margin, _propagate, audit, notices
+from publisher.cube import Cube
+from publisher.spec import spec_for
+from tests.conftest import SAMPLE_TXT
+
+
+def _additive() -> frozenset[str]:
+    spec = spec_for("TILT150")
+    assert spec is not None
+    return spec.additive_dimensions
+
+
+def test_the_samples_county_ukjent_is_exactly_determined(sample_cube: Cube) -> None:
+    messages = [str(n) for n in notices(audit(sample_cube, _additive()), sample_cube.key)]
+    cell = "FAMILY=TILT150 TILTAK=AVKLARAG REF_AREA={} MEASURE=PARTICIPANTS TIME_PERIOD=2026-01"
+    assert (
+        f"{SAMPLE_TXT}, page 5: disclosure: suppressed cell {cell.format('99')} is exactly"
+        " determined by the REF_AREA margin of _T and its 16 parts" in messages
+    )
+    # Hurdal is the only hidden municipality of Akershus, whose total the county table prints.
+    assert any(cell.format("3242") + " is exactly determined by the REF_AREA margin of 32" in m
+               for m in messages)  # fmt: skip
+    assert len(messages) == 3
+
+
+def _bounds(total: int, known: int, hidden: int) -> list[tuple[int, int]]:
+    cells = [(f"h{i}",) for i in range(hidden)]
+    margin = Margin(("t",), (*cells, ("k",)), "X")
+    bounds = _propagate([margin], {("t",): total, ("k",): known}, set(cells))
+    return [(low, high) for low, high, _ in (bounds[c] for c in cells)]
+
+
+def test_one_hidden_part_is_its_total_minus_the_others() -> None:
+    assert _bounds(10, 8, 1) == [(2, 2)]
+
+
+def test_two_hidden_parts_with_room_are_safe() -> None:
+    assert _bounds(10, 6, 2) == [(LEAST, MOST), (LEAST, MOST)]
+
+
+def test_two_hidden_parts_can_be_narrowed() -> None:
+    assert _bounds(11, 6, 2) == [(2, 3), (2, 3)]
+
+
+def test_the_audit_command_names_cells_never_values() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "publisher", "audit", str(SAMPLE_TXT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 3 and all("disclosure: suppressed cell" in line for line in lines)
+    assert "3 suppressed cells disclosed or narrowed" in done.stderr
