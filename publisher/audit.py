@@ -21,14 +21,26 @@ from dataclasses import dataclass
 import pandas as pd
 
 from publisher.codelists import for_dimension
-from publisher.cube import MEASURE, OBS_STATUS, PAGE, SOURCE, SUPPRESSED, VALUE, Cube
+from publisher.cube import (
+    CONF_STATUS,
+    MEASURE,
+    OBS_STATUS,
+    PAGE,
+    SOURCE,
+    SUPPRESSED,
+    VALUE,
+    Cube,
+)
 from publisher.errors import Location, Notice
 from publisher.mapping import MONTHLY
 
 LEAST, MOST = 1, 3  # what a suppressed count can be
+SECONDARY_LEAST, UNBOUNDED = 4, 10**9  # a cell we suppress to protect another: not small
 _ROUNDS = 50
+_MOST_SECONDARY_ROUNDS = 200
 
 Key = tuple[str, ...]
+SECONDARY = "D"  # SDMX CONF_STATUS: primary confidentiality … D: secondary
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +77,18 @@ def audit(cube: Cube, additive: frozenset[str]) -> list[Finding]:
         key for key, status in zip(keys, data[OBS_STATUS].tolist(), strict=True)
         if status == SUPPRESSED
     }  # fmt: skip
+    secondary = {
+        key for key, conf in zip(keys, data[CONF_STATUS].tolist(), strict=True)
+        if conf == SECONDARY
+    }  # fmt: skip
     margins = _margins(keys, key_columns, cube.dimensions, additive)
-    bounds = _propagate(margins, values, hidden)
+    bounds = _propagate(margins, values, hidden, secondary)
     places = dict(zip(keys, zip(data[SOURCE].tolist(), data[PAGE].tolist(), strict=True),
                       strict=True))  # fmt: skip
     findings = []
     for cell, (low, high, margin) in sorted(bounds.items()):
         possible = high - low + 1
-        if margin is not None and possible < MOST - LEAST + 1:
+        if cell not in secondary and margin is not None and possible < MOST - LEAST + 1:
             source, page = places[cell]
             where = Location(str(source), None if pd.isna(page) else int(page))
             findings.append(Finding(cell, possible, margin, where))
@@ -104,9 +120,20 @@ def _margins(
 Bounds = dict[Key, tuple[int, int, Margin | None]]
 
 
-def _propagate(margins: list[Margin], values: dict[Key, object], hidden: set[Key]) -> Bounds:
-    """Narrow every hidden cell's interval by its margins until nothing changes."""
-    bounds: Bounds = {cell: (LEAST, MOST, None) for cell in hidden}
+def _propagate(
+    margins: list[Margin],
+    values: dict[Key, object],
+    hidden: set[Key],
+    secondary: frozenset[Key] | set[Key] = frozenset(),
+) -> Bounds:
+    """Narrow every hidden cell's interval by its margins until nothing changes.
+
+    A primary cell (Nav's ``*``) is 1–3; a secondary one is at least 4, and unbounded.
+    """
+    bounds: Bounds = {
+        cell: (SECONDARY_LEAST, UNBOUNDED, None) if cell in secondary else (LEAST, MOST, None)
+        for cell in hidden
+    }
     for _ in range(_ROUNDS):
         changed = False
         for margin in margins:
@@ -171,3 +198,66 @@ def _message(finding: Finding, key: tuple[str, ...]) -> str:
         f"disclosure: suppressed cell {cell} {extent} by the {finding.margin.dimension} margin"
         f" of {total} and its {parts} part{'s' if parts != 1 else ''}"
     )
+
+
+def suppress_secondary(cube: Cube, additive: frozenset[str]) -> tuple[Cube, list[Notice]]:
+    """Suppress the fewest further cells, greedily, so that no ``*`` can be worked out.
+
+    While a primary cell is exactly determined, the smallest printed cell of the margin
+    that determines it (a part rather than the total, where one is printed) is suppressed
+    too: value removed, OBS_STATUS Q, CONF_STATUS D, in both measures of its month (a
+    one-month report's average equals its month).
+    """
+    data = cube.data.copy()
+    protected: list[Notice] = []
+    for _ in range(_MOST_SECONDARY_ROUNDS):
+        current = Cube(data, cube.key, cube.revisions, cube.notices, cube.families, cube.inputs)
+        exact = [f for f in audit(current, additive) if f.exact]
+        if not exact:
+            break
+        finding = exact[0]
+        cell = _cheapest(finding.margin, data, cube.key)
+        if cell is None:
+            break
+        data = _suppress(data, cube.key, cell)
+        protected.append(
+            Notice(
+                f"secondary suppression: {_name(cell, cube.key)} suppressed (CONF_STATUS D)"
+                f" so that {_name(finding.cell, cube.key)} cannot be worked out",
+                finding.where,
+            )
+        )
+    result = Cube(data, cube.key, cube.revisions, [*cube.notices, *protected], cube.families,
+                  cube.inputs)  # fmt: skip
+    return result, protected
+
+
+def _name(cell: Key, key: tuple[str, ...]) -> str:
+    return " ".join(f"{k}={v}" for k, v in zip(key, cell, strict=True) if v != "_T")
+
+
+def _cheapest(margin: Margin, data: pd.DataFrame, key: tuple[str, ...]) -> Key | None:
+    """The printed cell of the margin with the smallest value, parts before the total."""
+    columns = list(key)
+    printed = data[(data[OBS_STATUS] != SUPPRESSED) & (data[MEASURE] == MONTHLY)]
+    values = {
+        tuple(str(v) for v in row[:-1]): row[-1]
+        for row in printed[[*columns, VALUE]].itertuples(index=False)
+    }
+    candidates = [p for p in margin.parts if p in values] or (
+        [margin.total] if margin.total in values else []
+    )
+    return min(candidates, key=lambda c: (float(str(values[c])), c), default=None)
+
+
+def _suppress(data: pd.DataFrame, key: tuple[str, ...], cell: Key) -> pd.DataFrame:
+    columns = [k for k in key if k != MEASURE]
+    mask = pd.Series(True, index=data.index)
+    for column, code in zip(key, cell, strict=True):
+        if column in columns:
+            mask &= data[column] == code
+    data = data.copy()
+    data.loc[mask, VALUE] = pd.NA
+    data.loc[mask, OBS_STATUS] = SUPPRESSED
+    data.loc[mask, CONF_STATUS] = SECONDARY
+    return data

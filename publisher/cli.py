@@ -121,6 +121,11 @@ def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None, reg
     show_default=True,
     help="Where the release is served: the catalogue's access URLs are under it.",
 )
+@click.option(
+    "--secondary-suppression",
+    is_flag=True,
+    help="Also suppress (CONF_STATUS D) the fewest cells so that no * can be worked out.",
+)
 def build(
     inputs: tuple[Path, ...],
     out: Path,
@@ -128,13 +133,14 @@ def build(
     agency: str,
     structure_version: str,
     base_url: str,
+    secondary_suppression: bool,
 ) -> None:
     """Publish reports as a release: JSON-stat datasets and SDMX structures and data.
 
     INPUTS are report files or folders. The release is validated before it replaces the
     previous one in OUT; on any error the previous release stays as it was.
     """
-    built = make_cube(inputs, regions=regions)
+    built = make_cube(inputs, regions=regions, secondary=secondary_suppression)
     for notice in built.notices:
         click.echo(f"warning: {notice}", err=True)
     written = publish(built, out, agency=agency, version=structure_version, base_url=base_url)

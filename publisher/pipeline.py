@@ -49,13 +49,15 @@ def read_reports(paths: Sequence[Path]) -> tuple[list[Report], list[Notice]]:
     return reports, notices
 
 
-def make_cube(paths: Iterable[Path], *, regions: str = "reported") -> Cube:
+def make_cube(paths: Iterable[Path], *, regions: str = "reported", secondary: bool = False) -> Cube:
     """The merged, checked cube of every report in ``paths``.
 
     Args:
         paths: Report files and folders.
         regions: ``reported`` keeps every region code as its report printed it; ``2024``
             moves months before 2024 to the 2024 codes where the reform only renumbered.
+        secondary: suppress further cells so that no ``*`` can be worked out from the
+            published totals (the default stays faithful to what Nav published).
     """
     reports, notices = read_reports(list(paths))
     mapped = [map_report(report) for report in reports]
@@ -65,6 +67,8 @@ def make_cube(paths: Iterable[Path], *, regions: str = "reported") -> Cube:
     cube = merge(mapped)
     averages = [notice for report in reports for notice in check_averages(report)]
     additive = frozenset().union(*(m.spec.additive_dimensions for m in mapped))
+    if secondary:
+        cube, _ = audit.suppress_secondary(cube, additive)
     disclosures = audit.notices(audit.audit(cube, additive), cube.key)
     cube.notices = [
         *notices,

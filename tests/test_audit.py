@@ -60,3 +60,45 @@ def test_the_audit_command_names_cells_never_values() -> None:
     lines = done.stdout.splitlines()
     assert len(lines) == 3 and all("disclosure: suppressed cell" in line for line in lines)
     assert "3 suppressed cells disclosed or narrowed" in done.stderr
+
+
+def test_secondary_suppression_leaves_nothing_exactly_disclosed(sample_cube: Cube) -> None:
+    from publisher.audit import suppress_secondary
+
+    protected, notes = suppress_secondary(sample_cube, _additive())
+    assert not [f for f in audit(protected, _additive()) if f.exact]
+    assert 1 <= len(notes) <= 4  # the fewest: one more cell per disclosed margin here
+    data = protected.data
+    secondary = data[data["CONF_STATUS"] == "D"]
+    assert len(secondary) == 2 * len(notes)  # both measures of the month
+    assert secondary["OBS_VALUE"].isna().all() and (secondary["OBS_STATUS"] == "Q").all()
+    # Nav's own suppressions are untouched, and the default build keeps Nav's numbers.
+    assert (data["CONF_STATUS"] == "A").sum() == (sample_cube.data["CONF_STATUS"] == "A").sum()
+    assert (sample_cube.data["CONF_STATUS"] != "D").all()
+
+
+def test_build_with_secondary_suppression(tmp_path: object) -> None:
+    from pathlib import Path
+
+    out = Path(str(tmp_path)) / "output"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "publisher",
+            "build",
+            str(SAMPLE_TXT),
+            "-o",
+            str(out),
+            "--secondary-suppression",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "secondary suppression:" in done.stderr
+    assert "is exactly determined" not in done.stderr
+    rows = [line for line in (out / "sdmx" / "DF_TILT150.csv").read_text().splitlines()
+            if line.endswith(",Q,D")]  # fmt: skip
+    assert rows and all(",NaN,Q,D" in line for line in rows)
