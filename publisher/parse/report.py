@@ -108,13 +108,19 @@ class _Parser:
             self._page_header(match, self._at(line))
         elif ("Side " in text or "Fotnote" in text) and FOOTER.search(text):
             pass
+        elif self.spec is None:
+            raise InputError(
+                "text before the first page header",
+                f"{text!r}; a report page starts with 'Kilde: NAV <report> <title>'",
+                self._at(line),
+            )
         elif "Rapport oppdatert" in text and (match := SECTION.match(text)):
             self._section(match["title"], match["date"], self._at(line))
         elif months := period_months(text):
             if months[1] < months[0]:
                 raise InputError("period ends before it starts", repr(text), self._at(line))
             self.period = _agree(self.period, "period", months, self._at(line))
-        elif self.spec is None or (self.section is None and not self.in_notes):
+        elif self.section is None and not self.in_notes:
             raise InputError("text before the first section title", repr(text), self._at(line))
         elif self.in_notes:
             self.paragraph.append(text)

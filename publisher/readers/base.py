@@ -45,9 +45,19 @@ class Reader(Protocol):
         ...
 
 
+MAX_INPUT_BYTES = 200 * 1024 * 1024  # a year of Nav's PDFs is a few MB; keep memory bounded
+
+
 def check_magic(path: Path, magic: bytes | None, what: str) -> bytes:
     """Read the file, refusing an empty one or one that does not start as ``what`` should."""
     try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(
+                "file too large",
+                f"{size / 2**20:.0f} MB; the limit is {MAX_INPUT_BYTES / 2**20:.0f} MB",
+                Location(str(path)),
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(

@@ -101,7 +101,7 @@ def test_an_unknown_report_id(tmp_path: Path) -> None:
 def test_text_that_is_not_a_report(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("Dear colleague,\nplease publish this.\n", encoding="utf-8")
-    assert _error(path).title == "text before the first section title"
+    assert _error(path).title == "text before the first page header"
 
 
 @pytest.mark.parametrize("name", ["empty.txt", "empty.pdf"])
