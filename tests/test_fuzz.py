@@ -18,13 +18,14 @@ from tests.conftest import SAMPLE_TXT
 
 LINES = SAMPLE_TXT.read_text(encoding="utf-8").splitlines()
 
+_LINE = st.integers(0, len(LINES) - 1)
 _edit = st.one_of(
-    st.tuples(st.just("drop"), st.integers(0, len(LINES) - 1)),
-    st.tuples(st.just("swap"), st.integers(0, len(LINES) - 1), st.integers(0, len(LINES) - 1)),
-    st.tuples(st.just("repeat"), st.integers(0, len(LINES) - 1)),
-    st.tuples(st.just("cut"), st.integers(0, len(LINES) - 1), st.integers(0, 40)),
-    st.tuples(st.just("digits"), st.integers(0, len(LINES) - 1), st.text("0123456789* \xa0", max_size=12)),
-)  # fmt: skip
+    st.tuples(st.just("drop"), _LINE),
+    st.tuples(st.just("swap"), _LINE, _LINE),
+    st.tuples(st.just("repeat"), _LINE),
+    st.tuples(st.just("cut"), _LINE, st.integers(0, 40)),
+    st.tuples(st.just("digits"), _LINE, st.text("0123456789* \xa0", max_size=12)),
+)
 
 
 def _apply(edits: list[tuple[object, ...]]) -> str:
