@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from publisher.cube import Cube
-from publisher.errors import OutputValidationError
+from publisher.errors import Location, OutputValidationError, PublisherError
 from publisher.tables import tables
 from publisher.validation import check_release
 from publisher.writers import dcat, html, jsonstat, px, sdmx_data
@@ -114,17 +114,27 @@ def publish(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a release is served to everyone
     try:
-        for relative, data in files.items():
-            path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        _write(staging, files)
         problems = check_release(staging, base_url)
         if problems:
             raise OutputValidationError(problems)
         _swap(staging, out)
+    except OSError as exc:  # a full disk, a folder we may not write to
+        raise PublisherError("cannot write the release", exc.strerror or str(exc),
+                             Location(str(out))) from exc  # fmt: skip
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sorted(files)
+
+
+def _write(staging: Path, files: dict[str, bytes]) -> None:
+    for relative, data in files.items():
+        path = staging / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        if hasattr(os, "fsync"):  # on disk before the swap, not only in the page cache
+            with path.open("rb") as written:
+                os.fsync(written.fileno())
 
 
 def _swap(staging: Path, out: Path) -> None:

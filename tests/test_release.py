@@ -90,3 +90,51 @@ def test_a_killed_build_leaves_the_previous_release(tmp_path: Path, delay: float
     again = _build(out, SAMPLE_TXT)
     assert again.wait(timeout=300) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.pdf", "output"]  # no leftovers
+
+
+def _release(out: Path) -> dict[str, bytes]:
+
+    assert _build(out, SAMPLE_TXT).wait(timeout=300) == 0
+    return _tree(out)
+
+
+def test_a_failing_validator_leaves_the_previous_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_cube: object
+) -> None:
+    from publisher import publish as publishing
+    from publisher.errors import OutputValidationError
+
+    out = tmp_path / "output"
+    before = _release(out)
+    monkeypatch.setattr(publishing, "check_release", lambda *_: ["x.json: broken on purpose"])
+    with pytest.raises(OutputValidationError):
+        publishing.publish(sample_cube, out)  # type: ignore[arg-type]
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_a_full_disk_leaves_the_previous_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_cube: object
+) -> None:
+    import errno
+
+    from publisher import publish as publishing
+    from publisher.errors import PublisherError
+
+    out = tmp_path / "output"
+    before = _release(out)
+    written = []
+    original = Path.write_bytes
+
+    def write_bytes(self: Path, data: bytes) -> int:
+        if len(written) > 5:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(self)
+        return original(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    with pytest.raises(PublisherError, match="cannot write the release: No space left on device"):
+        publishing.publish(sample_cube, out)  # type: ignore[arg-type]
+    monkeypatch.undo()
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
