@@ -11,14 +11,24 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where in an input something was seen: file, and where known page and line."""
+    """Where in an input something was seen: file, and where known page and line.
+
+    In a workbook the page is a sheet and the line its row: the place is the row's first
+    cell, ``sheet 'Tiltak og fylke', cell A12``.
+    """
 
     file: str
     page: int | None = None
     line: int | None = None
+    sheet: str | None = None
 
     def __str__(self) -> str:
         parts = [self.file]
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet!r}")
+            if self.line is not None:
+                parts.append(f"cell A{self.line}")
+            return ", ".join(parts)
         if self.page is not None:
             parts.append(f"page {self.page}")
         if self.line is not None:

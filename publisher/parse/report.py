@@ -70,6 +70,7 @@ class _Parser:
     document: Document
     explicit: bool = False
     page_number: int = 0
+    sheet: str | None = None
     spec: ReportSpec | None = None
     header: _Seen[tuple[str, str]] | None = None
     updated: _Seen[date] | None = None
@@ -90,17 +91,17 @@ class _Parser:
     # -- lines -----------------------------------------------------------------------
 
     def page(self, page: Page) -> None:
-        self.page_number = page.number
-        for number, raw in enumerate(page.lines, start=page.first_line):
+        self.page_number, self.sheet = page.number, page.sheet
+        for index, raw in enumerate(page.lines):
             text = normalise(raw)
             if text:
-                self._line(text, number)
+                self._line(text, page.line_number(index))
             else:
                 self._end_paragraph()
         self._end_page()
 
     def _at(self, line: int) -> Location:
-        return Location(self.document.name, self.page_number, line)
+        return Location(self.document.name, self.page_number, line, self.sheet)
 
     def _line(self, text: str, line: int) -> None:
         # Cheap substring tests first: most lines are table rows.

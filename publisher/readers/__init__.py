@@ -9,8 +9,9 @@ from publisher.errors import InputError, Location
 from publisher.readers.base import Document, Page, Reader
 from publisher.readers.pdf import PdfReader
 from publisher.readers.text import TextReader
+from publisher.readers.xlsx import XlsxReader
 
-READERS: tuple[Reader, ...] = (PdfReader(), TextReader())
+READERS: tuple[Reader, ...] = (PdfReader(), TextReader(), XlsxReader())
 
 __all__ = ["READERS", "Document", "Page", "Reader", "find_inputs", "read", "reader_for"]
 

@@ -20,6 +20,12 @@ class Page:
     number: int
     lines: tuple[str, ...]
     first_line: int = 1
+    sheet: str | None = None  # a workbook's sheet
+    rows: tuple[int, ...] | None = None  # a sheet's row number of each line
+
+    def line_number(self, index: int) -> int:
+        """The number of the line at ``index``: its row in a sheet, else counted."""
+        return self.rows[index] if self.rows is not None else self.first_line + index
 
 
 @dataclass(frozen=True, slots=True)
