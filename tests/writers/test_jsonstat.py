@@ -42,16 +42,6 @@ _VALUE = r"(\*|\d{1,3}(?:\xa0\d{3})*)"
 _ROW = re.compile(rf"^(.*?) ?{_VALUE} {_VALUE}$")
 
 
-@pytest.fixture(scope="module")
-def release(sample_release: Path) -> Path:
-    return sample_release
-
-
-@pytest.fixture(scope="module")
-def cube(sample_cube: Cube) -> Cube:
-    return sample_cube
-
-
 def _load(release: Path, name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((release / "jsonstat" / name).read_text(encoding="utf-8"))
     return data

