@@ -25,6 +25,7 @@ from publisher.cube import (
     TIME_PERIOD,
     VALUE,
     Cube,
+    number_text,
 )
 from publisher.errors import Location, Notice
 from publisher.mapping import AVERAGE
@@ -51,7 +52,7 @@ def _average_notice(source: str, title: str, row: Row) -> Notice | None:
         return None
     return Notice(
         f"{title}: {row.label!r}: the average {row.average.value} does not fit its months"
-        f" (printed sum {printed:g}, {hidden} suppressed, {len(row.months)} months)",
+        f" (printed sum {number_text(printed)}, {hidden} suppressed, {len(row.months)} months)",
         Location(source, row.page, row.line),
     )
 
@@ -109,6 +110,6 @@ def _notice(row: dict[str, object], dimension: str) -> Notice:
     page = row[PAGE]
     return Notice(
         f"{row[FAMILY]} {dimension}={row['_PARENT']} {row[MEASURE]} {row[TIME_PERIOD]}:"
-        f" total {total:g}, children print {known:g}: {problem}",
+        f" total {number_text(total)}, children print {number_text(known)}: {problem}",
         Location(str(row[SOURCE]), None if page is pd.NA or page is None else int(str(page))),
     )

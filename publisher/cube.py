@@ -25,6 +25,15 @@ UPDATED, SOURCE, PAGE = "UPDATED", "SOURCE", "PAGE"
 SUPPRESSED = "Q"
 
 
+def number_text(value: float) -> str:
+    """A value as every file writes it: a count without decimals, an average with its own.
+
+    Never in exponent form (``%g`` would write 1 234 567 as ``1.23457e+06``).
+    """
+    number = float(value)
+    return str(int(number)) if number.is_integer() else f"{number:f}".rstrip("0")
+
+
 @dataclass(frozen=True, slots=True)
 class Revision:
     """One observation that a later report changed.

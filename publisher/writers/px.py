@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from publisher.cube import MEASURE, TIME_PERIOD
+from publisher.cube import MEASURE, TIME_PERIOD, number_text
 from publisher.mapping import AVERAGE
 from publisher.tables import Dimension, Table, cells, latest
 
@@ -167,10 +167,8 @@ def _data(table: Table, stub: list[Dimension]) -> Iterator[str]:
 
 
 def _cell_texts(values: np.ndarray[Any, Any], status: dict[int, str]) -> list[str]:
-    missing = np.isnan(values)
-    filled = np.where(missing, 0.0, values)
-    integral = bool(np.all(filled == np.round(filled)))
-    texts: list[str] = [str(int(v)) if integral else f"{v:g}" for v in filled.tolist()]
-    for index in np.flatnonzero(missing).tolist():
-        texts[index] = SUPPRESSED if status.get(index) == "Q" else MISSING
+    texts = [number_text(v) if v == v else MISSING for v in values.tolist()]
+    for index, mark in status.items():
+        if mark == "Q":
+            texts[index] = SUPPRESSED
     return texts

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from publisher.cube import CONF_STATUS, FAMILY, OBS_STATUS, TIME_PERIOD, VALUE, Cube
+from publisher.cube import CONF_STATUS, FAMILY, OBS_STATUS, TIME_PERIOD, VALUE, Cube, number_text
 from publisher.writers.sdmx_structure import FREQ, OBS_VALUE, Identity, dsd_dimensions
 
 CSV_VERSION = "2.0"
@@ -92,9 +92,7 @@ def _factorised(column: pd.Series) -> tuple[np.ndarray[Any, Any], list[str]]:
 
 def _numbers(values: np.ndarray[Any, Any]) -> list[str]:
     """Values as text: counts without decimals, ``NaN`` where there is no value."""
-    return [
-        "NaN" if v != v else (str(int(v)) if float(v).is_integer() else f"{v:g}") for v in values
-    ]
+    return ["NaN" if v != v else number_text(v) for v in values]
 
 
 def csv_text(data: Observations, family: str, identity: Identity) -> str:

@@ -11,14 +11,13 @@ import io
 
 import pandas as pd
 
-from publisher.cube import UPDATED, VALUE, Cube, Revision
+from publisher.cube import UPDATED, VALUE, Cube, Revision, number_text
 
 
 def _number(value: object) -> str:
     if value is None or value is pd.NA:
         return ""
-    number = float(str(value))
-    return str(int(number)) if number.is_integer() else f"{number:g}"
+    return number_text(float(str(value)))
 
 
 def cube_csv(cube: Cube) -> str:
