@@ -9,6 +9,7 @@ the family is at the report's total and is not part of the table.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -52,6 +53,23 @@ class Table:
     def size(self) -> tuple[int, ...]:
         """The number of categories of each dimension."""
         return tuple(len(d.codes) for d in self.dimensions)
+
+    def subset(self, positions: dict[str, list[int]]) -> Table:
+        """The table cut down to the categories at ``positions`` (by dimension id).
+
+        A dimension not named keeps every category; the order stays the table's.
+        """
+        dimensions = tuple(
+            dataclasses.replace(d, codes=tuple(d.codes[i] for i in positions[d.id]))
+            if d.id in positions
+            else d
+            for d in self.dimensions
+        )
+        mask = np.ones(len(self.data), dtype=bool)
+        for dimension in dimensions:
+            if dimension.id in positions:
+                mask &= self.data[dimension.id].isin(dimension.codes).to_numpy()
+        return dataclasses.replace(self, dimensions=dimensions, data=self.data[mask])
 
 
 def tables(cube: Cube) -> list[Table]:
@@ -106,8 +124,16 @@ def _coded(dimension: str, codes: set[str]) -> Dimension:
 
 def latest(cl: Codelist, code_id: str) -> Code:
     """The latest version of a code (a code whose name changed has one row per name)."""
-    versions = [c for c in cl.codes if c.id == code_id]
-    return max(versions, key=lambda c: c.valid_from or date.min)
+    entry = _LATEST.get(id(cl))
+    if entry is None or entry[0] is not cl:  # indexed once per codelist: this is hot
+        index: dict[str, Code] = {}
+        for code in sorted(cl.codes, key=lambda c: c.valid_from or date.min):
+            index[code.id] = code
+        entry = _LATEST[id(cl)] = (cl, index)
+    return entry[1][code_id]
+
+
+_LATEST: dict[int, tuple[Codelist, dict[str, Code]]] = {}  # by id(): codelists hold dicts
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ STATUS = {
         "Break in the time series",
     ),
 }
-_OBS_TO_MARK = {"Q": SUPPRESSED_MARK, BREAK: BREAK}
+STATUS_MARKS = {"Q": SUPPRESSED_MARK, BREAK: BREAK}  # OBS_STATUS -> JSON-stat status
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")  # fmt: skip
 _TEXT = {
@@ -75,10 +75,8 @@ def dataset(table: Table, lang: str = "nb", root: str = "../") -> dict[str, Any]
     """
     dense = cells(table)
     values = dense.values
-    status = {str(i): _OBS_TO_MARK[s] for i, s in dense.status.items()}
+    status = {str(i): STATUS_MARKS[s] for i, s in dense.status.items()}
     text = _TEXT[lang]
-    title = table.report_title if lang == "nb" else table.report_title_en
-    section = table.section.title if lang == "nb" else table.section.title_en
     notes = [text["suppressed"]]
     if BREAK in status.values():
         notes.append(text["break"])
@@ -87,7 +85,7 @@ def dataset(table: Table, lang: str = "nb", root: str = "../") -> dict[str, Any]
     return {
         "version": "2.0",
         "class": "dataset",
-        "label": f"{table.family} {title}: {section}",
+        "label": dataset_label(table, lang),
         "source": text["source"],
         "updated": table.updated.isoformat(),
         "id": [d.id for d in table.dimensions],
@@ -100,6 +98,20 @@ def dataset(table: Table, lang: str = "nb", root: str = "../") -> dict[str, Any]
         "link": _links(table, root),
         "extension": _extension(table, lang),
     }
+
+
+def dataset_label(table: Table, lang: str) -> str:
+    """The table's title in ``lang``: report id, report title and section."""
+    title = table.report_title if lang == "nb" else table.report_title_en
+    section = table.section.title if lang == "nb" else table.section.title_en
+    return f"{table.family} {title}: {section}"
+
+
+def report_notes(document: dict[str, Any]) -> tuple[str, ...]:
+    """Nav's own notes in a Norwegian dataset of ours: its notes after the ones we add."""
+    notes = document["note"]
+    ours = 2 if len(notes) > 1 and notes[1] == _TEXT["nb"]["break"] else 1
+    return tuple(notes[ours:])
 
 
 def _links(table: Table, root: str) -> dict[str, list[dict[str, str]]]:
@@ -142,7 +154,7 @@ def _roles(table: Table) -> dict[str, list[str]]:
 
 def _dimension(dimension: Dimension, table: Table, lang: str) -> dict[str, Any]:
     ids = [time_id(c) for c in dimension.codes] if dimension.codelist is None else dimension.codes
-    category: dict[str, Any] = {"index": list(ids), "label": _labels(dimension, lang)}
+    category: dict[str, Any] = {"index": list(ids), "label": labels(dimension, lang)}
     children = _children(dimension)
     if children:
         category["child"] = children
@@ -158,7 +170,8 @@ def _dimension(dimension: Dimension, table: Table, lang: str) -> dict[str, Any]:
     return {"label": label, "category": category}
 
 
-def _labels(dimension: Dimension, lang: str) -> dict[str, str]:
+def labels(dimension: Dimension, lang: str) -> dict[str, str]:
+    """Each category's label in ``lang``, by its JSON-stat id (months as ``2026M01``)."""
     cl = dimension.codelist
     if cl is None:
         months = MONTH_NAMES if lang == "nb" else _MONTHS_EN
@@ -213,7 +226,7 @@ def _extension(table: Table, lang: str) -> dict[str, Any]:
             for d in table.dimensions
             if d.codelist is not None
         },
-        "report": {"id": table.family, "section": table.section.title},
+        "report": {"id": table.family, "title": table.report_title, "section": table.section.title},
         "fixed": table.fixed,
     }
 

@@ -23,6 +23,8 @@ from publisher.writers.sdmx_structure import FREQ, OBS_VALUE, Identity, dsd_dime
 
 CSV_VERSION = "2.0"
 MONTHLY = "M"
+ALL_DIMENSIONS = "AllDimensions"  # dimensionAtObservation: every observation with its full key
+_OBSERVED = (OBS_VALUE, OBS_STATUS, CONF_STATUS)  # the columns that belong to an observation
 _SAFE = re.compile(r"^[A-Za-z0-9_@$\-]+$")  # SDMX IDType: nothing to escape in XML
 NS = {
     "message": "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message",
@@ -43,6 +45,11 @@ class Observations:
     columns: dict[str, tuple[np.ndarray[Any, Any], list[str]]]
     rows: int
 
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> Observations:
+        """Observations from columns of text, such as an SDMX-CSV file's, kept as they are."""
+        return cls({name: _factorised(frame[name]) for name in frame.columns}, len(frame))
+
     @property
     def names(self) -> list[str]:
         """The column names in order."""
@@ -62,6 +69,26 @@ class Observations:
             rendered = np.asarray([render(name, text) for text in texts], dtype=object)
             parts.append(rendered[codes].tolist())
         return map(separator.join, zip(*parts, strict=True))
+
+    def rendered(self, names: list[str], render: Callable[[str, str], str]) -> list[str]:
+        """Each row's rendered texts of ``names``, joined."""
+        parts = []
+        for name in names:
+            codes, texts = self.columns[name]
+            parts.append(np.asarray([render(name, text) for text in texts], dtype=object)[codes])
+        if not parts:
+            return [""] * self.rows
+        return ["".join(row) for row in zip(*(p.tolist() for p in parts), strict=True)]
+
+    def series_order(self, series: list[str]) -> np.ndarray[Any, Any]:
+        """Row positions grouped by series (the columns ``series``), in order of first row."""
+        if not series:
+            return np.arange(self.rows)
+        key = np.zeros(self.rows, dtype=np.int64)
+        for name in series:  # numbered afresh at each step, so the key never overflows
+            codes, texts = self.columns[name]
+            key, _ = pd.factorize(key * len(texts) + codes)
+        return np.argsort(key, kind="stable")
 
 
 def observations(cube: Cube, family: str) -> Observations:
@@ -111,18 +138,24 @@ def _attribute(name: str, text: str) -> str:
     return f' {name}="{text}"'
 
 
-def _flow_urn(family: str, identity: Identity) -> str:
+def _flow_urn(family: str, identity: Identity, at: str = ALL_DIMENSIONS) -> str:
     flow = f"{identity.agency}:{identity.flow_id(family)}({identity.version})"
-    return f"urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow={flow}:ObsLevelDim:AllDimensions"
+    return f"urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow={flow}:ObsLevelDim:{at}"
 
 
 def _structure_id(family: str, identity: Identity) -> str:
     return f"{identity.agency}_{identity.flow_id(family)}_{identity.version.replace('.', '_')}"
 
 
-def xml_text(data: Observations, family: str, identity: Identity, schema: str) -> str:
-    """SDMX-ML 2.1 StructureSpecific data, every observation with all its dimensions."""
-    urn = _flow_urn(family, identity)
+def xml_text(
+    data: Observations, family: str, identity: Identity, schema: str, at: str = ALL_DIMENSIONS
+) -> str:
+    """SDMX-ML 2.1 StructureSpecific data, with the dimension ``at`` at the observation.
+
+    ``AllDimensions`` (the default) gives every observation with all its dimensions;
+    a dimension's id groups the observations into series by the other dimensions.
+    """
+    urn = _flow_urn(family, identity, at)
     ref = _structure_id(family, identity)
     prepared = f"{identity.prepared.isoformat()}T00:00:00"
     flow = identity.flow_id(family)
@@ -136,7 +169,7 @@ def xml_text(data: Observations, family: str, identity: Identity, schema: str) -
         f"<message:Prepared>{prepared}</message:Prepared>\n"
         f'<message:Sender id="{identity.agency}"/>\n'
         f'<message:Structure structureID="{ref}" namespace="{urn}"'
-        ' dimensionAtObservation="AllDimensions">\n'
+        f' dimensionAtObservation="{at}">\n'
         f'<common:StructureUsage><Ref agencyID="{identity.agency}" id="{flow}"'
         f' version="{identity.version}"/></common:StructureUsage>\n'
         "</message:Structure>\n</message:Header>\n"
@@ -144,21 +177,64 @@ def xml_text(data: Observations, family: str, identity: Identity, schema: str) -
         ' ss:dataScope="DataStructure" ss:action="Information"'
         ' UNIT_MEASURE="PS" UNIT_MULT="0">\n'
     )
-    body = "".join(f"<Obs{line}/>\n" for line in data.lines(_attribute, ""))
+    body = _flat(data) if at == ALL_DIMENSIONS else _series(data, at)
     return head + body + "</message:DataSet>\n</message:StructureSpecificData>\n"
 
 
-def flow_schema(data: Observations, family: str, identity: Identity, sdmx_schemas: str = "") -> str:
-    """The XML schema of the dataflow's structure-specific data set and observation types.
+def _flat(data: Observations) -> str:
+    return "".join(f"<Obs{line}/>\n" for line in data.lines(_attribute, ""))
+
+
+def _series(data: Observations, at: str) -> str:
+    """Observations grouped by series: ``<Series key…><Obs at… value…/>…</Series>``."""
+    keys = [n for n in data.names if n not in (at, *_OBSERVED)]
+    heads = data.rendered(keys, _attribute)
+    observations = data.rendered([at, *_OBSERVED], _attribute)
+    parts, current = [], None
+    for row in data.series_order(keys).tolist():
+        if heads[row] != current:
+            parts.append(("</Series>\n" if current is not None else "") + f"<Series{heads[row]}>\n")
+            current = heads[row]
+        parts.append(f"<Obs{observations[row]}/>\n")
+    if current is not None:
+        parts.append("</Series>\n")
+    return "".join(parts)
+
+
+def flow_schema(
+    data: Observations,
+    family: str,
+    identity: Identity,
+    sdmx_schemas: str = "",
+    at: str = ALL_DIMENSIONS,
+) -> str:
+    """The XML schema of the dataflow's structure-specific data, for the layout ``at``.
 
     ``sdmx_schemas`` prefixes the SDMX schemas' file names (``SDMXCommon.xsd`` …): by
     default they are expected beside this schema, as SDMX distributes them.
     """
-    urn = _flow_urn(family, identity)
-    attributes = "".join(
-        f'<xs:attribute name="{c}" type="common:IDType" use="required"/>'
-        for c in data.names
-        if c not in (TIME_PERIOD, OBS_VALUE, OBS_STATUS, CONF_STATUS)
+    urn = _flow_urn(family, identity, at)
+    dimensions = [c for c in data.names if c not in _OBSERVED]
+    if at == ALL_DIMENSIONS:
+        content, on_obs, types = _element("Obs", "ObsType"), dimensions, ""
+    else:
+        on_series = [d for d in dimensions if d != at]
+        content, on_obs = _element("Series", "SeriesType"), [at]
+        types = _restriction(
+            "SeriesType",
+            _element("Obs", "ObsType"),
+            '<xs:attribute name="REPORTING_YEAR_START_DAY" type="xs:gMonthDay" use="prohibited"/>'
+            + "".join(_attribute_type(d, "required") for d in on_series)
+            + ("" if TIME_PERIOD in on_series else _attribute_type(TIME_PERIOD, "prohibited")),
+        )
+    observation = (
+        '<xs:attribute name="type" type="common:IDType" use="prohibited"/>'
+        '<xs:attribute name="REPORTING_YEAR_START_DAY" type="xs:gMonthDay" use="prohibited"/>'
+        + "".join(_attribute_type(d, "required") for d in on_obs)
+        + ("" if TIME_PERIOD in on_obs else _attribute_type(TIME_PERIOD, "prohibited"))
+        + '<xs:attribute name="OBS_VALUE" type="xs:double" use="optional"/>'
+        '<xs:attribute name="OBS_STATUS" type="common:IDType" use="required"/>'
+        '<xs:attribute name="CONF_STATUS" type="common:IDType" use="optional"/>'
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -168,29 +244,37 @@ def flow_schema(data: Observations, family: str, identity: Identity, sdmx_schema
         f'<xs:import namespace="{NS["common"]}" schemaLocation="{sdmx_schemas}SDMXCommon.xsd"/>\n'
         f'<xs:import namespace="{NS["ss"]}"'
         f' schemaLocation="{sdmx_schemas}SDMXDataStructureSpecific.xsd"/>\n'
-        '<xs:complexType name="DataSetType"><xs:complexContent>'
-        '<xs:restriction base="ss:DataSetType"><xs:sequence>'
-        '<xs:element ref="common:Annotations" minOccurs="0"/>'
-        '<xs:element name="DataProvider" type="common:DataProviderReferenceType"'
-        ' form="unqualified" minOccurs="0"/>'
-        '<xs:element name="Obs" type="ObsType" form="unqualified" minOccurs="0"'
-        ' maxOccurs="unbounded"/>'
-        "</xs:sequence>"
-        '<xs:attribute name="UNIT_MEASURE" type="common:IDType" use="optional"/>'
-        '<xs:attribute name="UNIT_MULT" type="common:IDType" use="optional"/>'
-        '<xs:attribute name="DECIMALS" type="common:IDType" use="optional"/>'
-        "</xs:restriction></xs:complexContent></xs:complexType>\n"
-        '<xs:complexType name="ObsType"><xs:complexContent>'
-        '<xs:restriction base="ss:ObsType"><xs:sequence>'
-        '<xs:element ref="common:Annotations" minOccurs="0"/></xs:sequence>'
-        '<xs:attribute name="type" type="common:IDType" use="prohibited"/>'
-        '<xs:attribute name="REPORTING_YEAR_START_DAY" type="xs:gMonthDay" use="prohibited"/>'
-        '<xs:attribute name="TIME_PERIOD" type="common:ObservationalTimePeriodType"'
-        ' use="required"/>'
-        f"{attributes}"
-        '<xs:attribute name="OBS_VALUE" type="xs:double" use="optional"/>'
-        '<xs:attribute name="OBS_STATUS" type="common:IDType" use="required"/>'
-        '<xs:attribute name="CONF_STATUS" type="common:IDType" use="optional"/>'
-        "</xs:restriction></xs:complexContent></xs:complexType>\n"
-        "</xs:schema>\n"
+        + _restriction(
+            "DataSetType",
+            '<xs:element name="DataProvider" type="common:DataProviderReferenceType"'
+            ' form="unqualified" minOccurs="0"/>' + content,
+            '<xs:attribute name="UNIT_MEASURE" type="common:IDType" use="optional"/>'
+            '<xs:attribute name="UNIT_MULT" type="common:IDType" use="optional"/>'
+            '<xs:attribute name="DECIMALS" type="common:IDType" use="optional"/>',
+        )
+        + types
+        + _restriction("ObsType", "", observation)
+        + "</xs:schema>\n"
     )
+
+
+def _restriction(name: str, elements: str, attributes: str) -> str:
+    """A complex type restricting the SDMX base type of the same name."""
+    return (
+        f'<xs:complexType name="{name}"><xs:complexContent>'
+        f'<xs:restriction base="ss:{name}"><xs:sequence>'
+        f'<xs:element ref="common:Annotations" minOccurs="0"/>{elements}</xs:sequence>'
+        f"{attributes}</xs:restriction></xs:complexContent></xs:complexType>\n"
+    )
+
+
+def _element(name: str, type_name: str) -> str:
+    return (
+        f'<xs:element name="{name}" type="{type_name}" form="unqualified" minOccurs="0"'
+        ' maxOccurs="unbounded"/>'
+    )
+
+
+def _attribute_type(name: str, use: str) -> str:
+    kind = "common:ObservationalTimePeriodType" if name == TIME_PERIOD else "common:IDType"
+    return f'<xs:attribute name="{name}" type="{kind}" use="{use}"/>'

@@ -1,0 +1,75 @@
+"""What every response of the server shares: validators, caching and one-line errors.
+
+A release never changes while it is served, so every response is identified by the
+release's digest and the request that made it: the ``ETag`` is both, and
+``Last-Modified`` is when the release was written. A client's mistake is a
+:class:`ClientError`: its status and one line of text, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from email.utils import parsedate_to_datetime
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from publisher.serve.release import Release
+
+CACHE_CONTROL = "public, max-age=300"
+SDMX_SCHEMAS = "schemas/sdmx21/"  # where the SDMX 2.1 XSDs are served, for validating clients
+
+
+class ClientError(Exception):
+    """A request the server cannot answer as asked: an HTTP status and one line why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def not_found(message: str) -> ClientError:
+    """404: a table, flow, dimension, code or file the release does not have."""
+    return ClientError(404, message)
+
+
+def bad_request(parameter: str, message: str) -> ClientError:
+    """400: a malformed query, naming the parameter."""
+    return ClientError(400, f"{parameter}: {message}")
+
+
+def error_response(status: int, message: str) -> Response:
+    """The response for an error: its status and a single line of plain text."""
+    line = " ".join(message.split())
+    return PlainTextResponse(line + "\n", status_code=status)
+
+
+def respond(request: Request, release: Release, body: bytes, media_type: str) -> Response:
+    """``body`` with validators; an empty 304 when the client already has it."""
+    variant = f"{request.url.path}?{request.url.query}|{media_type}".encode()
+    etag = f'"{release.etag}-{hashlib.sha256(variant).hexdigest()[:12]}"'
+    headers = {
+        "ETag": etag,
+        "Last-Modified": release.last_modified,
+        "Cache-Control": CACHE_CONTROL,
+        "Vary": "Accept",
+    }
+    if _fresh(request, etag, release.last_modified):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
+
+
+def _fresh(request: Request, etag: str, last_modified: str) -> bool:
+    """Whether the client's copy is current (RFC 9110 §13.1: If-None-Match comes first)."""
+    match = request.headers.get("if-none-match")
+    if match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in match.split(",")}
+        return "*" in tags or etag in tags
+    since = request.headers.get("if-modified-since")
+    if since is None:
+        return False
+    try:
+        return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):  # a malformed date is ignored, as RFC 9110 says
+        return False

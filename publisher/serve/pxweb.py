@@ -1,0 +1,229 @@
+"""The PxWebApi 2 subset: the table list, a table, its metadata and slices of its data.
+
+``GET /api/v2/tables`` lists the tables (``lang``, ``query``, ``pageNumber``,
+``pageSize``); ``/api/v2/tables/{id}`` is one of them; ``/metadata`` is the JSON-stat 2.0
+dataset with every category and note but no values; ``/data`` is a slice chosen with
+``valuecodes[DIM]=…`` (see :mod:`publisher.serve.selection`; a dimension not named keeps
+every value) in ``outputFormat`` ``json-stat2`` (default), ``csv`` or ``px``. A slice is
+written by the release's own writers, so it keeps every status flag and never holds a
+value for a suppressed cell. An unknown parameter is an error rather than ignored: a
+mistyped ``valuecode[…]`` would otherwise return the whole table as if it were asked for.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from publisher.serve.http import bad_request, not_found, respond
+from publisher.serve.release import Release
+from publisher.serve.selection import select
+from publisher.tables import Table
+from publisher.writers import jsonstat, px, table_csv
+
+MAX_CELLS = 1_000_000  # per data request, as PxWeb limits its queries
+PAGE_SIZE, MAX_PAGE_SIZE = 20, 1000
+LANGUAGES = {"no": "nb", "nb": "nb", "en": "en"}  # PxWeb's codes and ours
+_VALUECODES = "valuecodes["
+
+
+class OutputFormat(StrEnum):
+    """The data formats, by the code ``outputFormat`` takes."""
+
+    JSON_STAT2 = "json-stat2"
+    CSV = "csv"
+    PX = "px"
+
+
+Writer = Callable[[Table, str, str], bytes]  # table, language, root URL -> body
+WRITERS: dict[OutputFormat, tuple[str, Writer]] = {
+    OutputFormat.JSON_STAT2: (
+        "application/json",
+        lambda table, lang, root: jsonstat.dumps(jsonstat.dataset(table, lang, root)),
+    ),
+    OutputFormat.CSV: (
+        "text/csv; charset=utf-8",
+        lambda table, lang, root: table_csv.csv_text(table, lang).encode("utf-8"),
+    ),
+    OutputFormat.PX: (
+        "text/x-pcaxis; charset=utf-8",
+        lambda table, lang, root: px.px_file(table).encode("utf-8"),
+    ),
+}
+
+
+class PxWebApi:
+    """The endpoints, answering from one release."""
+
+    def __init__(self, release: Release) -> None:
+        self.release = release
+        self.metadata = cache(self._metadata)
+
+    def routes(self) -> list[Route]:
+        """The routes under ``/api/v2``."""
+        return [
+            Route("/api/v2/tables", self.list_tables),
+            Route("/api/v2/tables/{id}", self.table),
+            Route("/api/v2/tables/{id}/metadata", self.table_metadata),
+            Route("/api/v2/tables/{id}/data", self.data),
+        ]
+
+    async def list_tables(self, request: Request) -> Response:
+        """The tables, a page at a time, optionally only those matching ``query``."""
+        params = _params(request, {"lang", "query", "pageNumber", "pageSize"})
+        lang = _language(params)
+        words = params.get("query", "").casefold().split()
+        tables = [t for t in self.release.tables.values() if self._matches(t, lang, words)]
+        size = _integer(params, "pageSize", PAGE_SIZE, MAX_PAGE_SIZE)
+        number = _integer(params, "pageNumber", 1, None)
+        pages = max(1, math.ceil(len(tables) / size))
+        if number > pages:
+            raise not_found(f"pageNumber: there is no page {number}; there are {pages}")
+        page = tables[(number - 1) * size : number * size]
+        root = str(request.base_url)
+        body = {
+            "language": params.get("lang", "no"),
+            "tables": [self._summary(t, lang, root) for t in page],
+            "page": {
+                "pageNumber": number,
+                "pageSize": size,
+                "totalElements": len(tables),
+                "totalPages": pages,
+                "links": [_link("self", str(request.url), lang)],
+            },
+            "links": [_link("self", str(request.url), lang)],
+        }
+        return respond(request, self.release, jsonstat.dumps(body), "application/json")
+
+    async def table(self, request: Request) -> Response:
+        """One table's summary."""
+        params = _params(request, {"lang"})
+        lang = _language(params)
+        summary = self._summary(self._table(request), lang, str(request.base_url))
+        body = {"language": params.get("lang", "no"), **summary}
+        return respond(request, self.release, jsonstat.dumps(body), "application/json")
+
+    async def table_metadata(self, request: Request) -> Response:
+        """The table as JSON-stat 2.0 without values (``value`` is the empty sparse form)."""
+        params = _params(request, {"lang", "outputFormat"})
+        if params.get("outputFormat", OutputFormat.JSON_STAT2) != OutputFormat.JSON_STAT2:
+            raise bad_request("outputFormat", "metadata is available as json-stat2 only")
+        table = self._table(request)
+        document = self.metadata(table.id, _language(params), str(request.base_url))
+        return respond(request, self.release, jsonstat.dumps(document), "application/json")
+
+    async def data(self, request: Request) -> Response:
+        """A slice of the table in the format asked for."""
+        table = self._table(request)
+        params = _params(request, {"lang", "outputFormat"}, prefix=_VALUECODES)
+        lang = _language(params)
+        try:
+            output = OutputFormat(params.get("outputFormat", OutputFormat.JSON_STAT2))
+        except ValueError:
+            formats = ", ".join(OutputFormat)
+            raise bad_request("outputFormat", f"one of {formats}") from None
+        sliced = table.subset(_positions(table, params))
+        cells = math.prod(sliced.size)
+        if cells > MAX_CELLS:
+            raise bad_request("valuecodes", f"{cells} cells asked for; at most {MAX_CELLS}")
+        media_type, write = WRITERS[output]
+        body = write(sliced, lang, str(request.base_url))
+        return respond(request, self.release, body, media_type)
+
+    def _table(self, request: Request) -> Table:
+        table_id = request.path_params["id"]
+        try:
+            return self.release.tables[table_id]
+        except KeyError:
+            raise not_found(f"no table {table_id!r}") from None
+
+    def _metadata(self, table_id: str, lang: str, root: str) -> dict[str, Any]:
+        document = jsonstat.dataset(self.release.tables[table_id], lang, root)
+        document["value"] = {}
+        del document["status"]
+        return document
+
+    def _matches(self, table: Table, lang: str, words: list[str]) -> bool:
+        text = f"{table.id} {jsonstat.dataset_label(table, lang)}".casefold()
+        return all(word in text for word in words)
+
+    def _summary(self, table: Table, lang: str, root: str) -> dict[str, Any]:
+        document = self.metadata(table.id, lang, root)
+        months = document["dimension"]["TIME_PERIOD"]["category"]["index"]
+        href = f"{root}api/v2/tables/{table.id}"
+        return {
+            "type": "Table",
+            "id": table.id,
+            "label": document["label"],
+            "description": "",
+            "updated": document["updated"],
+            "firstPeriod": months[0],
+            "lastPeriod": months[-1],
+            "category": "public",
+            "variableNames": [document["dimension"][d]["label"] for d in document["id"]],
+            "links": [
+                _link("self", href, lang),
+                _link("metadata", f"{href}/metadata", lang),
+                _link("data", f"{href}/data", lang),
+            ],
+        }
+
+
+def _link(rel: str, href: str, lang: str) -> dict[str, str]:
+    return {"rel": rel, "hreflang": lang, "href": href}
+
+
+def _params(request: Request, allowed: set[str], prefix: str | None = None) -> dict[str, str]:
+    """The query parameters, each once; any other parameter is an error naming it."""
+    params: dict[str, str] = {}
+    for name, value in request.query_params.multi_items():
+        if name not in allowed and not (prefix and name.startswith(prefix) and name[-1] == "]"):
+            raise bad_request(name, "not a parameter of this endpoint")
+        if name in params:
+            raise bad_request(name, "given twice")
+        params[name] = value
+    return params
+
+
+def _language(params: dict[str, str]) -> str:
+    code = params.get("lang", "no")
+    if code not in LANGUAGES:
+        raise bad_request("lang", f"one of {', '.join(LANGUAGES)}")
+    return LANGUAGES[code]
+
+
+def _integer(params: dict[str, str], name: str, default: int, most: int | None) -> int:
+    text = params.get(name)
+    if text is None:
+        return default
+    if not text.isdigit() or int(text) < 1 or (most is not None and int(text) > most):
+        limit = f" to {most}" if most else ""
+        raise bad_request(name, f"a whole number from 1{limit}")
+    return int(text)
+
+
+def _positions(table: Table, params: dict[str, str]) -> dict[str, list[int]]:
+    """The selected positions of each dimension that ``valuecodes[…]`` names."""
+    ids = {d.id: d for d in table.dimensions}
+    positions = {}
+    for name, expression in params.items():
+        if not name.startswith(_VALUECODES):
+            continue
+        dimension_id = name[len(_VALUECODES) : -1]
+        if dimension_id not in ids:
+            raise not_found(f"{name}: {table.id} has no dimension {dimension_id!r}")
+        dimension = ids[dimension_id]
+        time = dimension.codelist is None
+        codes = tuple(jsonstat.time_id(c) for c in dimension.codes) if time else dimension.codes
+        chosen = select(name, expression, codes, time=time)
+        if not chosen:
+            raise not_found(f"{name}: no value matches {expression!r}")
+        positions[dimension_id] = chosen
+    return positions

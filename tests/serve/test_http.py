@@ -1,0 +1,157 @@
+"""What every endpoint owes a client: validators, one-line errors, no 500, no escape."""
+
+from __future__ import annotations
+
+import http.client
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from starlette.testclient import TestClient
+
+from publisher.cli import main
+
+FYLKE = "/api/v2/tables/TILT150_fylke"
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "names"),
+    [
+        ("/api/v2/tables/NOPE", 404, "NOPE"),
+        ("/api/v2/tables/NOPE/data", 404, "NOPE"),
+        (f"{FYLKE}/data?valuecodes[NOPE]=1", 404, "NOPE"),
+        (f"{FYLKE}/data?valuecodes[REF_AREA]=77", 404, "77"),
+        (f"{FYLKE}/data?valuecodes[REF_AREA]=7*", 404, "7*"),
+        (f"{FYLKE}/data?valuecodes[REF_AREA]=top(0)", 400, "valuecodes[REF_AREA]"),
+        (f"{FYLKE}/data?valuecodes[REF_AREA]=range(03)", 400, "valuecodes[REF_AREA]"),
+        (f"{FYLKE}/data?valuecodes[REF_AREA]=03,,11", 400, "valuecodes[REF_AREA]"),
+        (f"{FYLKE}/data?outputFormat=xlsx", 400, "outputFormat"),
+        (f"{FYLKE}/data?valuecode[REF_AREA]=03", 400, "valuecode[REF_AREA]"),
+        (f"{FYLKE}/data?lang=de", 400, "lang"),
+        ("/api/v2/tables?pageSize=0", 400, "pageSize"),
+        ("/api/v2/tables?pageNumber=x", 400, "pageNumber"),
+        ("/api/v2/tables?pageNumber=99", 404, "pageNumber"),
+        ("/rest/dataflow/NAV/DF_NOPE", 404, "DF_NOPE"),
+        ("/rest/codelist/NAV/CL_REGION/9.9", 404, "9.9"),
+        ("/rest/widget/NAV", 404, "widget"),
+        ("/rest/dataflow/NAV/DF_TILT150?references=cousins", 400, "references"),
+        ("/rest/dataflow/NAV/DF_TILT150?detail=allstubs", 501, "allstubs"),
+        ("/rest/data/DF_NOPE/all", 404, "DF_NOPE"),
+        ("/rest/data/NAV,DF_TILT150,9.9/all", 404, "9.9"),
+        ("/rest/data/DF_TILT150/all/OTHER", 404, "OTHER"),
+        ("/rest/data/DF_TILT150/M.X", 400, "key"),
+        ("/rest/data/DF_TILT150/...77......", 404, "77"),
+        ("/rest/data/DF_TILT150/all?startPeriod=2026-13", 400, "startPeriod"),
+        ("/rest/data/DF_TILT150/all?endPeriod=jan", 400, "endPeriod"),
+        ("/rest/data/DF_TILT150/all?startPeriod=2030", 404, "no observations"),
+        ("/rest/data/DF_TILT150/all?dimensionAtObservation=NOPE", 400, "dimensionAtObservation"),
+        ("/rest/data/DF_TILT150/all?format=json", 400, "format"),
+        ("/rest/data/DF_TILT150/all?lastNObservations=1", 501, "lastNObservations"),
+        ("/rest/data/DF_TILT150/all?color=red", 400, "color"),
+        ("/px/NOPE.px", 404, "NOPE.px"),
+    ],
+)
+def test_a_clients_mistake_is_one_line(
+    client: TestClient, url: str, status: int, names: str
+) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert names in response.text
+    assert response.text.count("\n") == 1 and "Traceback" not in response.text
+
+
+def test_an_unacceptable_media_type_is_406(client: TestClient) -> None:
+    response = client.get("/rest/data/DF_TILT150/all", headers={"Accept": "application/pdf"})
+    assert response.status_code == 406
+
+
+def test_responses_carry_validators_and_honour_them(client: TestClient) -> None:
+    first = client.get(f"{FYLKE}/data", params={"valuecodes[REF_AREA]": "03"})
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    assert etag.startswith('"') and modified.endswith("GMT")
+    again = client.get(
+        f"{FYLKE}/data", params={"valuecodes[REF_AREA]": "03"}, headers={"If-None-Match": etag}
+    )
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    since = client.get(
+        f"{FYLKE}/data",
+        params={"valuecodes[REF_AREA]": "03"},
+        headers={"If-Modified-Since": modified},
+    )
+    assert since.status_code == 304
+    other = client.get(f"{FYLKE}/data", params={"valuecodes[REF_AREA]": "11"})
+    assert other.status_code == 200 and other.headers["etag"] != etag
+    stale = client.get(f"{FYLKE}/data", headers={"If-None-Match": '"something-else"'})
+    assert stale.status_code == 200
+
+
+def test_the_release_files_and_the_page_are_served(
+    client: TestClient, sample_release: Path
+) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert page.content == (sample_release / "index.html").read_bytes()
+    for path in ("catalog.ttl", "px/TILT150_kommune.px", "sdmx/structure.xml", "manifest.json"):
+        assert client.get(f"/{path}").content == (sample_release / path).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../pyproject.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/jsonstat/..%2f..%2fpyproject.toml",
+        "//etc/passwd",
+        "/jsonstat/%2e%2e/manifest.json%00",
+    ],
+)
+def test_no_path_reaches_outside_the_release(server: str, path: str) -> None:
+    host, port = urllib.parse.urlsplit(server).netloc.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", path)  # sent as written: no client-side normalisation
+    response = connection.getresponse()
+    body = response.read()
+    assert response.status in (400, 404)
+    assert b"[tool" not in body and b"root:" not in body
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    endpoint=st.sampled_from(
+        [f"{FYLKE}/data", "/api/v2/tables", "/rest/data/DF_TILT150/all", "/rest/codelist/NAV"]
+    ),
+    name=st.sampled_from(
+        [
+            "valuecodes[REF_AREA]",
+            "valuecodes[TIME_PERIOD]",
+            "outputFormat",
+            "lang",
+            "pageSize",
+            "pageNumber",
+            "query",
+            "startPeriod",
+            "endPeriod",
+            "references",
+            "format",
+            "dimensionAtObservation",
+            "detail",
+        ]
+    ),
+    value=st.text(max_size=20),
+)
+def test_no_query_makes_the_server_fail(
+    client: TestClient, endpoint: str, name: str, value: str
+) -> None:
+    response = client.get(endpoint, params={name: value})
+    assert response.status_code < 500, response.text
+
+
+def test_serve_refuses_a_folder_that_is_not_a_release(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "manifest.json" in result.output
