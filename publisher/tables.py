@@ -54,6 +54,12 @@ class Table:
         """The number of categories of each dimension."""
         return tuple(len(d.codes) for d in self.dimensions)
 
+    def title(self, lang: str) -> str:
+        """The table's title in ``lang`` (``nb`` or ``en``): report id, report, section."""
+        report = self.report_title if lang == "nb" else self.report_title_en
+        section = self.section.title if lang == "nb" else self.section.title_en
+        return f"{self.family} {report}: {section}"
+
     def subset(self, positions: dict[str, list[int]]) -> Table:
         """The table cut down to the categories at ``positions`` (by dimension id).
 

@@ -151,7 +151,7 @@ class PxWebApi:
         return document
 
     def _matches(self, table: Table, lang: str, words: list[str]) -> bool:
-        text = f"{table.id} {jsonstat.dataset_label(table, lang)}".casefold()
+        text = f"{table.id} {table.title(lang)}".casefold()
         return all(word in text for word in words)
 
     def _summary(self, table: Table, lang: str, root: str) -> dict[str, Any]:

@@ -88,11 +88,8 @@ def _dataset(graph: Graph, table: Table, base: str, contact: BNode) -> URIRef:
     add = graph.add
     add((dataset, RDF.type, DCAT.Dataset))
     add((dataset, DCTERMS.identifier, Literal(str(dataset))))
-    for lang, title, section in (
-        ("nb", table.report_title, table.section.title),
-        ("en", table.report_title_en, table.section.title_en),
-    ):
-        add((dataset, DCTERMS.title, Literal(f"{table.family} {title}: {section}", lang=lang)))
+    for lang in ("nb", "en"):
+        add((dataset, DCTERMS.title, Literal(table.title(lang), lang=lang)))
     add((dataset, DCTERMS.description, Literal(
         f"Deltakere på tiltak etter {table.section.title.lower()}, per måned"
         f" {months[0]} til {months[-1]}, fra Navs rapport {table.family}. Tall under 4 er"

@@ -85,7 +85,7 @@ def dataset(table: Table, lang: str = "nb", root: str = "../") -> dict[str, Any]
     return {
         "version": "2.0",
         "class": "dataset",
-        "label": dataset_label(table, lang),
+        "label": table.title(lang),
         "source": text["source"],
         "updated": table.updated.isoformat(),
         "id": [d.id for d in table.dimensions],
@@ -98,13 +98,6 @@ def dataset(table: Table, lang: str = "nb", root: str = "../") -> dict[str, Any]
         "link": _links(table, root),
         "extension": _extension(table, lang),
     }
-
-
-def dataset_label(table: Table, lang: str) -> str:
-    """The table's title in ``lang``: report id, report title and section."""
-    title = table.report_title if lang == "nb" else table.report_title_en
-    section = table.section.title if lang == "nb" else table.section.title_en
-    return f"{table.family} {title}: {section}"
 
 
 def report_notes(document: dict[str, Any]) -> tuple[str, ...]:

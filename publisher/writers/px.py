@@ -114,12 +114,10 @@ def _described(
     table: Table, stub: list[Dimension], heading: list[Dimension], lang: str
 ) -> Iterator[str]:
     key, text = _suffix(lang), _TEXT[lang]
-    section = table.section.title if lang == "nb" else table.section.title_en
-    report = table.report_title if lang == "nb" else table.report_title_en
     variables = [_variable(d, lang) for d in stub]
     yield f"SUBJECT-AREA{key}={_quote(text['subject'])};"
     yield f"CONTENTS{key}={_quote(text['contents'])};"
-    yield f"TITLE{key}={_quote(f'{table.family} {report}: {section}')};"
+    yield f"TITLE{key}={_quote(table.title(lang))};"
     yield f"UNITS{key}={_quote(text['units'])};"
     yield f"STUB{key}={_list(variables)};"
     yield f"HEADING{key}={_list([_variable(d, lang) for d in heading])};"
