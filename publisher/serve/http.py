@@ -39,6 +39,31 @@ def bad_request(parameter: str, message: str) -> ClientError:
     return ClientError(400, f"{parameter}: {message}")
 
 
+def query(
+    request: Request,
+    allowed: set[str],
+    *,
+    prefix: str | None = None,
+    unimplemented: frozenset[str] = frozenset(),
+) -> dict[str, str]:
+    """The query parameters, each given once.
+
+    A parameter neither ``allowed`` nor ``prefix[…]`` is an error naming it: ignored, a
+    mistyped one would return more than was asked for as if it were the answer. One the
+    standard has but we do not answer is 501.
+    """
+    params: dict[str, str] = {}
+    for name, value in request.query_params.multi_items():
+        if name in unimplemented:
+            raise ClientError(501, f"{name} is not implemented")
+        if name not in allowed and not (prefix and name.startswith(prefix) and name[-1] == "]"):
+            raise bad_request(name, "not a parameter of this endpoint")
+        if name in params:
+            raise bad_request(name, "given twice")
+        params[name] = value
+    return params
+
+
 def error_response(status: int, message: str) -> Response:
     """The response for an error: its status and a single line of plain text."""
     line = " ".join(message.split())

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from publisher.serve.http import bad_request, not_found, respond
+from publisher.serve.http import bad_request, not_found, query, respond
 from publisher.serve.release import Release
 from publisher.serve.selection import select
 from publisher.tables import Table
@@ -77,7 +77,7 @@ class PxWebApi:
 
     async def list_tables(self, request: Request) -> Response:
         """The tables, a page at a time, optionally only those matching ``query``."""
-        params = _params(request, {"lang", "query", "pageNumber", "pageSize"})
+        params = query(request, {"lang", "query", "pageNumber", "pageSize"})
         lang = _language(params)
         words = params.get("query", "").casefold().split()
         tables = [t for t in self.release.tables.values() if self._matches(t, lang, words)]
@@ -104,7 +104,7 @@ class PxWebApi:
 
     async def table(self, request: Request) -> Response:
         """One table's summary."""
-        params = _params(request, {"lang"})
+        params = query(request, {"lang"})
         lang = _language(params)
         summary = self._summary(self._table(request), lang, str(request.base_url))
         body = {"language": params.get("lang", "no"), **summary}
@@ -112,7 +112,7 @@ class PxWebApi:
 
     async def table_metadata(self, request: Request) -> Response:
         """The table as JSON-stat 2.0 without values (``value`` is the empty sparse form)."""
-        params = _params(request, {"lang", "outputFormat"})
+        params = query(request, {"lang", "outputFormat"})
         if params.get("outputFormat", OutputFormat.JSON_STAT2) != OutputFormat.JSON_STAT2:
             raise bad_request("outputFormat", "metadata is available as json-stat2 only")
         table = self._table(request)
@@ -122,7 +122,7 @@ class PxWebApi:
     async def data(self, request: Request) -> Response:
         """A slice of the table in the format asked for."""
         table = self._table(request)
-        params = _params(request, {"lang", "outputFormat"}, prefix=_VALUECODES)
+        params = query(request, {"lang", "outputFormat"}, prefix=_VALUECODES)
         lang = _language(params)
         try:
             output = OutputFormat(params.get("outputFormat", OutputFormat.JSON_STAT2))
@@ -178,18 +178,6 @@ class PxWebApi:
 
 def _link(rel: str, href: str, lang: str) -> dict[str, str]:
     return {"rel": rel, "hreflang": lang, "href": href}
-
-
-def _params(request: Request, allowed: set[str], prefix: str | None = None) -> dict[str, str]:
-    """The query parameters, each once; any other parameter is an error naming it."""
-    params: dict[str, str] = {}
-    for name, value in request.query_params.multi_items():
-        if name not in allowed and not (prefix and name.startswith(prefix) and name[-1] == "]"):
-            raise bad_request(name, "not a parameter of this endpoint")
-        if name in params:
-            raise bad_request(name, "given twice")
-        params[name] = value
-    return params
 
 
 def _language(params: dict[str, str]) -> str:

@@ -24,7 +24,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from publisher.serve.http import SDMX_SCHEMAS, ClientError, bad_request, not_found, respond
+from publisher.serve.http import (
+    SDMX_SCHEMAS,
+    ClientError,
+    bad_request,
+    not_found,
+    query,
+    respond,
+)
 from publisher.serve.release import Release
 from publisher.serve.structures import KINDS, Graph
 from publisher.writers.jsonstat import SDMX_CSV, SDMX_DATA, SDMX_STRUCTURE
@@ -35,7 +42,9 @@ _LEAD = ("STRUCTURE", "STRUCTURE_ID", "ACTION")  # SDMX-CSV's own columns
 _TIME, _PERIOD = "TIME_PERIOD", re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _FORMATS = {"csv": SDMX_CSV, "sdmx-csv": SDMX_CSV, "structurespecificdata": SDMX_DATA,
             "xml": SDMX_DATA, "sdmx-ml": SDMX_DATA}  # fmt: skip
-_UNIMPLEMENTED = {"updatedAfter", "firstNObservations", "lastNObservations", "includeHistory"}
+_UNIMPLEMENTED = frozenset(
+    {"updatedAfter", "firstNObservations", "lastNObservations", "includeHistory"}
+)
 # The values of ``detail`` the standard has, and whether we answer them.
 _STRUCTURE_DETAIL = {"full": True, "allstubs": False, "referencestubs": False,
                      "allcompletestubs": False, "referencecompletestubs": False,
@@ -71,7 +80,7 @@ class SdmxRest:
         kind = request.path_params["kind"]
         if kind not in KINDS:
             raise not_found(f"no resource {kind!r}; one of data, schema, {', '.join(KINDS)}")
-        params = _params(request, {"references", "detail"})
+        params = query(request, {"references", "detail"})
         _detail(params, _STRUCTURE_DETAIL)
         path = request.path_params
         body = self.structure_xml(
@@ -96,7 +105,7 @@ class SdmxRest:
 
     async def schema(self, request: Request) -> Response:
         """The XML schema of a dataflow's structure-specific data, for a layout."""
-        params = _params(request, {"dimensionAtObservation", "explicitMeasure"})
+        params = query(request, {"dimensionAtObservation", "explicitMeasure"})
         names = ("agency", "id", "version")
         flow = self._flow(
             ",".join(request.path_params[p] for p in names if p in request.path_params)
@@ -111,7 +120,7 @@ class SdmxRest:
 
     async def data(self, request: Request) -> Response:
         """The observations of a dataflow that match the key and the periods."""
-        params = _params(request, _DATA_PARAMS)
+        params = query(request, _DATA_PARAMS, unimplemented=_UNIMPLEMENTED)
         flow = self._flow(request.path_params["flow"])
         provider = request.path_params.get("provider", "all")
         if provider not in ("all", self.release.identity.agency):
@@ -190,19 +199,6 @@ def _dimensions(frame: pd.DataFrame) -> list[str]:
     """The key's dimensions, in order: the CSV's columns after its own, before the time."""
     columns = list(frame.columns)
     return columns[len(_LEAD) : columns.index(_TIME)]
-
-
-def _params(request: Request, allowed: set[str]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for name, value in request.query_params.multi_items():
-        if name in _UNIMPLEMENTED:
-            raise ClientError(501, f"{name} is not implemented")
-        if name not in allowed:
-            raise bad_request(name, "not a parameter of this endpoint")
-        if name in params:
-            raise bad_request(name, "given twice")
-        params[name] = value
-    return params
 
 
 def _detail(params: dict[str, str], answered: dict[str, bool]) -> None:
