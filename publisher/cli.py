@@ -6,17 +6,21 @@ import json
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from publisher import __version__
+from publisher import __version__, freshness
 from publisher.errors import MappingError, OutputValidationError, PublisherError
-from publisher.pipeline import make_cube, read_reports
-from publisher.publish import BASE_URL, publish
-from publisher.report_json import report_to_json
-from publisher.validation import check_release
-from publisher.writers.tidy import cube_csv, revisions_csv
+from publisher.progress import SILENT, Progress, bars
+from publisher.readers import input_files
+from publisher.writers import BASE_URL
+
+# The pipeline, the writers and the validators load pandas, sdmx1, jsonschema …: they are
+# imported where a command needs them, so that an up-to-date build answers at once.
 
 
 class _Group(click.Group):
@@ -47,6 +51,44 @@ _REGIONS = click.option(
 )
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+_READING = (
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        help="Processes that parse reports at once (default: the number of cores).",
+    ),
+    click.option(
+        "--cache-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        envvar="PUBLISHER_CACHE_DIR",
+        help="Where parsed reports are kept between builds (default: "
+        "$XDG_CACHE_HOME/publisher or ~/.cache/publisher); safe to delete.",
+    ),
+    click.option("--no-cache", is_flag=True, help="Parse every report; keep nothing."),
+    click.option(
+        "-q", "--quiet", is_flag=True, help="No progress bars and no summary; warnings still."
+    ),
+)
+
+
+def _reading(command: _F) -> _F:
+    """The options of every command that reads reports."""
+    for option in reversed(_READING):
+        command = option(command)
+    return command
+
+
+def _how(jobs: int | None, cache_dir: Path | None, no_cache: bool, quiet: bool) -> dict[str, Any]:
+    """The keyword arguments for reading reports: cache, jobs, progress."""
+    from publisher.cache import ParseCache, default_dir
+
+    cache = None if no_cache else ParseCache(cache_dir or default_dir())
+    progress: Progress = SILENT if quiet or not sys.stderr.isatty() else bars()
+    return {"cache": cache, "jobs": jobs or os.cpu_count() or 1, "progress": progress}
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="publisher")
 def main() -> None:
@@ -55,14 +97,20 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-def parse(inputs: tuple[Path, ...]) -> None:
+@_reading
+def parse(
+    inputs: tuple[Path, ...], jobs: int | None, cache_dir: Path | None, no_cache: bool, quiet: bool
+) -> None:
     """Print what the parser saw in each report as JSON.
 
     INPUTS are report files (.pdf, .txt) or folders searched recursively. The output is
     a JSON array with one object per report: metadata, notes, tables, blocks, rows (with
     the page and line each was read from) and cells.
     """
-    reports, _ = read_reports(list(inputs))
+    from publisher.pipeline import read_reports
+    from publisher.report_json import report_to_json
+
+    reports, _ = read_reports(list(inputs), **_how(jobs, cache_dir, no_cache, quiet))
     click.echo(json.dumps([report_to_json(r) for r in reports], ensure_ascii=False, indent=2))
 
 
@@ -75,7 +123,17 @@ def parse(inputs: tuple[Path, ...]) -> None:
     "--revisions", type=click.Path(path_type=Path), help="Write the revision log here as CSV."
 )
 @_REGIONS
-def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None, regions: str) -> None:
+@_reading
+def cube(
+    inputs: tuple[Path, ...],
+    out: Path | None,
+    revisions: Path | None,
+    regions: str,
+    jobs: int | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    quiet: bool,
+) -> None:
     """Map reports to codes and merge them into one tidy cube, written as CSV.
 
     INPUTS are report files or folders. One row per observation: report family, every
@@ -83,7 +141,10 @@ def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None, reg
     OBS_VALUE (empty where Nav printed `*`), OBS_STATUS, CONF_STATUS, and where it was read.
     Warnings go to standard error; on an error nothing is written.
     """
-    built = make_cube(inputs, regions=regions)
+    from publisher.pipeline import make_cube
+    from publisher.writers.tidy import cube_csv, revisions_csv
+
+    built = make_cube(inputs, regions=regions, **_how(jobs, cache_dir, no_cache, quiet))
     for notice in built.notices:
         click.echo(f"warning: {notice}", err=True)
     table = cube_csv(built)
@@ -93,11 +154,12 @@ def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None, reg
         click.echo(table, nl=False)
     else:
         write_atomically(out, table)
-    click.echo(
-        f"{len(built.data)} observations, {len(built.revisions)} revisions,"
-        f" {len(built.notices)} warnings",
-        err=True,
-    )
+    if not quiet:
+        click.echo(
+            f"{len(built.data)} observations, {len(built.revisions)} revisions,"
+            f" {len(built.notices)} warnings",
+            err=True,
+        )
 
 
 @main.command()
@@ -126,6 +188,7 @@ def cube(inputs: tuple[Path, ...], out: Path | None, revisions: Path | None, reg
     is_flag=True,
     help="Also suppress (CONF_STATUS D) the fewest cells so that no * can be worked out.",
 )
+@_reading
 def build(
     inputs: tuple[Path, ...],
     out: Path,
@@ -134,17 +197,56 @@ def build(
     structure_version: str,
     base_url: str,
     secondary_suppression: bool,
+    jobs: int | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    quiet: bool,
 ) -> None:
     """Publish reports as a release: JSON-stat datasets and SDMX structures and data.
 
     INPUTS are report files or folders. The release is validated before it replaces the
-    previous one in OUT; on any error the previous release stays as it was.
+    previous one in OUT; on any error the previous release stays as it was. When OUT
+    already holds the release of these very inputs and options, built by this version of
+    the publisher and unchanged since, the build says so and writes nothing.
     """
-    built = make_cube(inputs, regions=regions, secondary=secondary_suppression)
-    for notice in built.notices:
-        click.echo(f"warning: {notice}", err=True)
-    written = publish(built, out, agency=agency, version=structure_version, base_url=base_url)
-    click.echo(f"{len(written)} files written to {out}/", err=True)
+    start = time.perf_counter()
+    stamp = freshness.stamp(
+        {"regions": regions, "agency": agency, "structure_version": structure_version,
+         "base_url": base_url, "secondary_suppression": str(secondary_suppression)}
+    )  # fmt: skip
+    first: dict[str, str] = {}  # a file given twice is read once, by its first path
+    for path, digest in input_files(list(inputs)):
+        first.setdefault(digest, str(path))
+    manifest = freshness.current(out, sorted((p, d) for d, p in first.items()), stamp)
+    if manifest is not None:
+        for warning in manifest["warnings"]:
+            click.echo(f"warning: {warning}", err=True)
+        done = f"{out}/ is up to date, nothing written"
+        summary = manifest["summary"]
+    else:
+        from publisher.pipeline import make_cube
+        from publisher.publish import publish
+        from publisher.publish import summary as summarise
+
+        how = _how(jobs, cache_dir, no_cache, quiet)
+        built = make_cube(inputs, regions=regions, secondary=secondary_suppression, **how)
+        for notice in built.notices:
+            click.echo(f"warning: {notice}", err=True)
+        written = publish(built, out, agency, structure_version, base_url, build=stamp,
+                          progress=how["progress"])  # fmt: skip
+        done = f"{len(written)} files written to {out}/"
+        summary = summarise(built)
+    if not quiet:
+        click.echo(f"{done}: {_summary(summary)}; {time.perf_counter() - start:.1f} s", err=True)
+
+
+def _summary(numbers: dict[str, int]) -> str:
+    """``36 reports, 20 tables, 24,624 observations (1,234 suppressed), 5 warnings``."""
+    return (
+        f"{numbers['reports']:,} reports, {numbers['tables']:,} tables,"
+        f" {numbers['observations']:,} observations ({numbers['suppressed']:,} suppressed),"
+        f" {numbers['warnings']:,} warnings"
+    )
 
 
 @main.command(name="audit")
@@ -156,6 +258,8 @@ def audit_command(inputs: tuple[Path, ...]) -> None:
     its counties, a county and its municipalities, a total and its sexes …) are solved for
     the values it can still take. Names the cell and the margin; never a value.
     """
+    from publisher.pipeline import make_cube
+
     built = make_cube(inputs)
     findings = [n for n in built.notices if n.message.startswith("disclosure:")]
     for notice in findings:
@@ -167,6 +271,8 @@ def audit_command(inputs: tuple[Path, ...]) -> None:
 @click.argument("release", type=click.Path(path_type=Path, exists=True, file_okay=False))
 def validate(release: Path) -> None:
     """Check a release: every JSON-stat file against the schema and the JSON-stat rules."""
+    from publisher.validation import check_release
+
     problems = check_release(release)
     if problems:
         raise OutputValidationError(problems)

@@ -84,22 +84,24 @@ class Cube:
 def to_frame(mapped: Mapped, dimensions: tuple[str, ...]) -> pd.DataFrame:
     """One report's observations as cube rows with the given dimension columns."""
     own = mapped.spec.dimensions
-    rows = [
-        {
-            FAMILY: mapped.report.family,
-            **{d: (o.key[own.index(d)] if d in own else "_T") for d in dimensions},
-            MEASURE: o.key[-2],
-            TIME_PERIOD: o.key[-1],
-            VALUE: o.value,
-            OBS_STATUS: o.obs_status,
-            CONF_STATUS: o.conf_status,
-            UPDATED: mapped.report.updated,
-            SOURCE: o.where.file,
-            PAGE: o.where.page,
-        }
-        for o in mapped.observations
-    ]
-    frame = pd.DataFrame(rows, columns=_columns(dimensions))
+    observations = mapped.observations
+    count = len(observations)
+    columns: dict[str, list[Any]] = {FAMILY: [mapped.report.family] * count}
+    for dimension in dimensions:
+        if dimension in own:
+            at = own.index(dimension)
+            columns[dimension] = [o.key[at] for o in observations]
+        else:
+            columns[dimension] = ["_T"] * count
+    columns[MEASURE] = [o.key[-2] for o in observations]
+    columns[TIME_PERIOD] = [o.key[-1] for o in observations]
+    columns[VALUE] = [o.value for o in observations]
+    columns[OBS_STATUS] = [o.obs_status for o in observations]
+    columns[CONF_STATUS] = [o.conf_status for o in observations]
+    columns[UPDATED] = [mapped.report.updated] * count
+    columns[SOURCE] = [o.where.file for o in observations]
+    columns[PAGE] = [o.where.page for o in observations]
+    frame = pd.DataFrame(columns if count else None, columns=_columns(dimensions))
     frame[VALUE] = frame[VALUE].astype("Float64")
     frame[PAGE] = frame[PAGE].astype("Int64")
     return frame

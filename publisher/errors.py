@@ -60,6 +60,18 @@ class PublisherError(Exception):
             text = f"{self.location}: {text}"
         return " ".join(text.split())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Whole across processes: the default would rebuild the error from its message.
+        return (_restore, (type(self), self.__dict__.copy()))
+
+
+def _restore(cls: type[PublisherError], state: dict[str, object]) -> PublisherError:
+    """A :class:`PublisherError` unpickled: its attributes as they were, its message too."""
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error.one_line())
+    return error
+
 
 class InputError(PublisherError):
     """An input file cannot be read or does not follow the report grammar."""

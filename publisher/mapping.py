@@ -75,6 +75,11 @@ class _Mapper:
         self.dimensions = mapped.spec.dimensions
         self.totals = mapped.spec.totals(mapped.report.family)
         self.seen: dict[tuple[str, ...], Observation] = {}
+        # Per report, not per row: the month columns, codes by id, squeezed known names.
+        period = mapped.report.period
+        self.columns = [(AVERAGE, str(period.last))] + [(MONTHLY, str(m)) for m in period.months]
+        self.by_id: dict[int, dict[str, Code]] = {}
+        self.known: dict[str, list[str]] = {}
 
     def lookup(self, dimension: str, level: RegionLevel | None = None) -> Lookup:
         if (dimension, level) not in self.lookups:
@@ -112,7 +117,9 @@ class _Mapper:
     def row_code(self, row: Row, section: SectionSpec, title: str) -> str | None:
         lookup = self.lookup(section.rows, section.region_level)
         if section.rows == REGION and row.code is not None:
-            code = next((c for c in lookup.codes if c.id == row.code), None)
+            if id(lookup) not in self.by_id:
+                self.by_id[id(lookup)] = {c.id: c for c in reversed(lookup.codes)}
+            code = self.by_id[id(lookup)].get(row.code)
             if code is not None:
                 self.check_name(row, code, title)
                 return code.id
@@ -125,7 +132,10 @@ class _Mapper:
 
     def check_name(self, row: Row, code: Code, title: str) -> None:
         printed = squeeze(row.label.removeprefix(code.id))
-        known = [squeeze(n) for n in (*code.names.values(), *code.aliases)]
+        known = self.known.get(code.id)
+        if known is None:
+            known = [squeeze(n) for n in (*code.names.values(), *code.aliases)]
+            self.known[code.id] = known
         if not any(k.startswith(printed) or printed.startswith(k) for k in known):
             self.mapped.notices.append(
                 Notice(
@@ -149,12 +159,8 @@ class _Mapper:
         for dimension, code in codes.items():
             table.setdefault(dimension, set()).add(code)
         dims = tuple(codes.get(d, self.totals[d]) for d in self.dimensions)
-        report = self.mapped.report
-        months = zip(report.period.months, row.months, strict=True)
-        cells = [(AVERAGE, str(report.period.last), row.average)]
-        cells += [(MONTHLY, str(month), cell) for month, cell in months]
         where = self.where(row)
-        for measure, month, cell in cells:
+        for (measure, month), cell in zip(self.columns, row.cells, strict=True):
             obs_status, conf_status = STATUS_CODES[cell.status]
             value = None if cell.value is None else _number(cell.value)
             self.add(

@@ -13,23 +13,32 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from publisher.cube import Cube
+from publisher.cube import OBS_STATUS, SUPPRESSED, Cube
 from publisher.errors import Location, OutputValidationError, PublisherError
+from publisher.progress import SILENT, Advance, Progress
 from publisher.tables import tables
 from publisher.validation import check_release
-from publisher.writers import dcat, html, jsonstat, px, sdmx_data
+from publisher.writers import BASE_URL, dcat, html, jsonstat, px, sdmx_data
 from publisher.writers.sdmx_structure import Identity, structure_message
 
 LANGUAGES = ("nb", "en")  # nb at jsonstat/, the others at jsonstat/<lang>/
 MANIFEST = "manifest.json"
-BASE_URL = "http://127.0.0.1:8000/"  # where a release is served by default
 
 
 def render(
-    cube: Cube, agency: str = "NAV", version: str = "1.0", base_url: str = BASE_URL
+    cube: Cube,
+    agency: str = "NAV",
+    version: str = "1.0",
+    base_url: str = BASE_URL,
+    build: dict[str, Any] | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the release, by path relative to the release folder."""
+    """Every file of the release, by path relative to the release folder.
+
+    ``build`` (the publisher version, code hash and options, see
+    :mod:`publisher.freshness`) is recorded in the manifest, if given.
+    """
     prepared = max(f.updated for f in cube.families.values())
     files: dict[str, bytes] = _sdmx(cube, Identity(agency, version, prepared))
     published = tables(cube)
@@ -46,16 +55,27 @@ def render(
         files[f"px/{table.id}.px"] = px.px_file(table).encode("utf-8")
     files["catalog.ttl"] = dcat.catalogue(published, base_url).encode("utf-8")
     files["index.html"] = html.landing_page(published, [*files, "index.html"]).encode("utf-8")
-    files[MANIFEST] = _manifest(cube, files)
+    files[MANIFEST] = _manifest(cube, files, build)
     return files
 
 
-def _manifest(cube: Cube, files: dict[str, bytes]) -> bytes:
+def summary(cube: Cube) -> dict[str, int]:
+    """What a build holds, in numbers: reports, tables, observations, suppressed, warnings."""
+    return {
+        "reports": len(cube.inputs),
+        "tables": sum(len(family.tables) for family in cube.families.values()),
+        "observations": len(cube.data),
+        "suppressed": int((cube.data[OBS_STATUS] == SUPPRESSED).sum()),
+        "warnings": len(cube.notices),
+    }
+
+
+def _manifest(cube: Cube, files: dict[str, bytes], build: dict[str, Any] | None) -> bytes:
     """What went into the release and what came out, with the warnings and revisions.
 
     Revisions name a cell by its key; a value now suppressed is withheld (None).
     """
-    manifest = {
+    manifest: dict[str, Any] = {
         "inputs": cube.inputs,
         "outputs": [
             {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
@@ -81,6 +101,9 @@ def _manifest(cube: Cube, files: dict[str, bytes]) -> bytes:
             for r in cube.revisions
         ],
     }
+    if build is not None:
+        manifest["build"] = build
+    manifest["summary"] = summary(cube)
     return json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
@@ -100,22 +123,34 @@ def _sdmx(cube: Cube, identity: Identity) -> dict[str, bytes]:
 
 
 def publish(
-    cube: Cube, out: Path, agency: str = "NAV", version: str = "1.0", base_url: str = BASE_URL
+    cube: Cube,
+    out: Path,
+    agency: str = "NAV",
+    version: str = "1.0",
+    base_url: str = BASE_URL,
+    *,
+    build: dict[str, Any] | None = None,
+    progress: Progress = SILENT,
 ) -> list[str]:
     """Write the release of ``cube`` to ``out`` whole, or raise and leave ``out`` alone.
 
     Returns:
         The paths written, relative to ``out``.
     """
-    files = render(cube, agency, version, base_url)
+    with progress.stage("render", 1) as advance:
+        files = render(cube, agency, version, base_url, build)
+        advance()
     out.parent.mkdir(parents=True, exist_ok=True)
     for stale in out.parent.glob(f".{out.name}.*"):  # left by a build that was killed
         shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a release is served to everyone
     try:
-        _write(staging, files)
-        problems = check_release(staging, base_url)
+        with progress.stage("write", len(files)) as advance:
+            _write(staging, files, advance)
+        with progress.stage("validate", 1) as advance:
+            problems = check_release(staging, base_url)
+            advance()
         if problems:
             raise OutputValidationError(problems)
         _swap(staging, out)
@@ -127,7 +162,7 @@ def publish(
     return sorted(files)
 
 
-def _write(staging: Path, files: dict[str, bytes]) -> None:
+def _write(staging: Path, files: dict[str, bytes], advance: Advance) -> None:
     for relative, data in files.items():
         path = staging / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -135,6 +170,7 @@ def _write(staging: Path, files: dict[str, bytes]) -> None:
         if hasattr(os, "fsync"):  # on disk before the swap, not only in the page cache
             with path.open("rb") as written:
                 os.fsync(written.fileno())
+        advance()
 
 
 def _swap(staging: Path, out: Path) -> None:

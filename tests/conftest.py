@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,15 @@ from publisher.publish import publish
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TXT = ROOT / "samples" / "TILT150_2026-01.txt"
 SAMPLE_PDF = ROOT / "samples" / "TILT150_2026-01.pdf"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Builds in tests (and the commands they run) keep parsed reports in a temp folder."""
+    folder = tmp_path_factory.mktemp("parse-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PUBLISHER_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

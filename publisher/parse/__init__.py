@@ -6,11 +6,14 @@ from pathlib import Path
 
 from publisher.model import Report
 from publisher.parse.report import parse_document
-from publisher.readers import read
 
 __all__ = ["parse_document", "parse_file"]
 
 
 def parse_file(path: Path) -> Report:
     """Read and parse one report file."""
+    # Imported here: the xlsx reader uses the grammar's month names, so the readers may
+    # be loaded first (publisher.readers → publisher.parse.lines → this package).
+    from publisher.readers import read
+
     return parse_document(read(path))

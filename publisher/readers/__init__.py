@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from publisher.errors import InputError, Location
@@ -13,7 +14,16 @@ from publisher.readers.xlsx import XlsxReader
 
 READERS: tuple[Reader, ...] = (PdfReader(), TextReader(), XlsxReader())
 
-__all__ = ["READERS", "Document", "Page", "Reader", "find_inputs", "read", "reader_for"]
+__all__ = [
+    "READERS",
+    "Document",
+    "Page",
+    "Reader",
+    "find_inputs",
+    "input_files",
+    "read",
+    "reader_for",
+]
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -48,3 +58,26 @@ def find_inputs(paths: Iterable[Path]) -> list[Path]:
         else:
             raise InputError("no such file or folder", "", Location(str(path)))
     return found
+
+
+def input_files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
+    """Every report file named or found in a folder, in path order, with its sha256.
+
+    Raises:
+        InputError: No report file at all, a path that does not exist, or one unreadable.
+    """
+    files = sorted(find_inputs(paths), key=str)
+    if not files:
+        raise InputError(
+            "no reports found", "no .pdf or .txt file in " + ", ".join(map(str, paths))
+        )
+    return [(path, _sha256(path)) for path in files]
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise InputError(
+            "cannot read the file", exc.strerror or str(exc), Location(str(path))
+        ) from exc

@@ -1,0 +1,192 @@
+"""Benchmark: building Nav's archive of monthly reports, cold, unchanged and one month on.
+
+Run from the repository root: ``python bench/archive.py [--runs 3] [--jobs N]``. Generates
+(once, cached under the temp folder) 36 monthly TILT150-like PDFs, 2023-01 to 2025-12: the
+report for month m of a year prints months 1..m of that year (three measure types, 88
+municipalities from 2024, every region of the 2020 structure in 2023; about 40 pages).
+Then, per run, with ``publisher build`` run as the user runs it (a fresh process):
+
+- cold: all 36 reports, an empty parse cache and no release;
+- unchanged: the same build again;
+- one month: the archive without its last month built (not timed), then the last month
+  added and built again.
+
+The cold build is set against bare pypdf text extraction of the same 36 files (one
+process, every page's ``extract_text()``) divided by the number of worker processes: the
+time the build could not go under with pypdf. Peak memory is the largest resident set of
+any one process of the build (the main process or a worker). Not a test: it asserts
+nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pypdf
+
+from publisher.model import Block, Cell, Month, Period, Report, Row, Table
+from tests.navgen import generate, render_fpdf
+
+ROOT = Path(__file__).resolve().parent.parent
+MEASURES = ("avklaring", "arbeidsrettet rehabilitering", "oppfølging")
+YEARS = (2023, 2024, 2025)
+GENERATION = "1"  # bump when the generated reports change, to regenerate the cache
+SUPPRESS_BELOW = 4
+LABELS = {
+    "cold": "cold build (no cache, no release)",
+    "unchanged": "rebuild, nothing changed",
+    "one month": "rebuild after adding one month",
+}
+
+
+def _month_report(year_report: Report, truth: dict[tuple[str, str, str], tuple[int, ...]],
+                  months: int) -> Report:  # fmt: skip
+    """The report of month ``months`` of a year: the year's first months, same numbers."""
+    last = Month(year_report.period.first.year, months)
+    tables = []
+    for table in year_report.tables:
+        blocks = []
+        for block in table.blocks:
+            rows = [_row(truth[(table.title, block.label, row.label)][:months], row)
+                    for row in (block.total, *block.rows)]  # fmt: skip
+            blocks.append(Block(rows[0], tuple(rows[1:])))
+        tables.append(Table(table.title, tuple(blocks)))
+    following = last.next()
+    return Report(
+        family=year_report.family,
+        title=year_report.title,
+        updated=year_report.updated.replace(year=following.year, month=following.month),
+        period=Period(year_report.period.first, last),
+        notes=year_report.notes,
+        tables=tuple(tables),
+        source="navgen",
+    )
+
+
+def _row(values: tuple[int, ...], row: Row) -> Row:
+    mean = sum(values) / len(values)
+    average = int(mean + 0.5)  # half up, as Nav rounds
+    return Row(row.label, _cell(average), tuple(_cell(v) for v in values), row.code)
+
+
+def _cell(value: int) -> Cell:
+    return Cell.suppressed() if value < SUPPRESS_BELOW else Cell(value)
+
+
+def archive(folder: Path) -> list[Path]:
+    """The 36 PDFs of the archive in ``folder``, generated unless already there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for year in YEARS:
+        year_report, truth = generate(
+            year=year,
+            months=12,
+            measures=MEASURES,
+            seed=year,
+            municipalities=88,
+            regions="2020" if year < 2024 else "2024",
+        )
+        for month in range(1, 13):
+            path = folder / f"TILT150_{year}-{month:02d}.pdf"
+            if not path.exists():
+                partial = path.with_suffix(".tmp")
+                render_fpdf(_month_report(year_report, dict(truth), month), partial)
+                partial.replace(path)
+            paths.append(path)
+    return paths
+
+
+def _build(inputs: Path, out: Path, cache: Path, jobs: int) -> tuple[float, int]:
+    """Seconds and peak RSS (kB) of one ``publisher build`` in a fresh process."""
+    command = [sys.executable, "-m", "publisher", "build", str(inputs), "-o", str(out),
+               "--cache-dir", str(cache), "--jobs", str(jobs), "--quiet"]  # fmt: skip
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "took = time.perf_counter() - start\n"
+        "if done.returncode: sys.exit(done.stderr)\n"
+        "print(took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    seconds, rss = result.stdout.split()
+    return float(seconds), int(rss)
+
+
+def _bare_pypdf(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in paths:
+        for page in pypdf.PdfReader(path).pages:
+            page.extract_text()
+    return time.perf_counter() - start
+
+
+def _run(paths: list[Path], work: Path, jobs: int) -> dict[str, tuple[float, int]]:
+    """One round: one-month rebuild, unchanged rebuild, then a cold build elsewhere."""
+    shutil.rmtree(work, ignore_errors=True)
+    inputs = work / "inputs"
+    inputs.mkdir(parents=True)
+    for path in paths[:-1]:
+        os.link(path, inputs / path.name)
+    _build(inputs, work / "output", work / "cache", jobs)  # 35 months, not timed
+    os.link(paths[-1], inputs / paths[-1].name)
+    times = {"one month": _build(inputs, work / "output", work / "cache", jobs)}
+    times["unchanged"] = _build(inputs, work / "output", work / "cache", jobs)
+    times["cold"] = _build(inputs, work / "cold-output", work / "cold-cache", jobs)
+    return times
+
+
+def main() -> None:
+    """Generate the archive, time the builds, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+
+    bench = Path(tempfile.gettempdir()) / "publisher-bench"
+    paths = archive(bench / f"archive-{GENERATION}")
+    pages = sum(len(pypdf.PdfReader(p).pages) for p in paths)
+    rounds = []
+    bare = []
+    for _ in range(args.runs):
+        rounds.append(_run(paths, bench / "work", args.jobs))
+        bare.append(_bare_pypdf(paths))
+    shutil.rmtree(bench / "work", ignore_errors=True)
+
+    floor = statistics.median(bare) / args.jobs
+    seconds = {name: statistics.median(r[name][0] for r in rounds) for name in rounds[0]}
+    peak = {name: max(r[name][1] for r in rounds) for name in rounds[0]}
+    cold = seconds["cold"]
+    print(f"archive: {len(paths)} reports, {pages} pages; {args.jobs} jobs; median of {args.runs}")
+    print(f"{'what':<44}{'seconds':>9}{'vs cold':>9}{'vs floor':>10}{'peak MB':>9}")
+    print(f"{'bare pypdf, all files, / ' + str(args.jobs) + ' jobs (floor)':<44}"
+          f"{floor:>9.2f}{floor / cold:>8.2f}x{1:>9.2f}x{'':>9}")  # fmt: skip
+    for name in ("cold", "unchanged", "one month"):
+        label = LABELS[name]
+        took = seconds[name]
+        print(f"{label:<44}{took:>9.2f}{took / cold:>8.2f}x{took / floor:>9.2f}x"
+              f"{peak[name] / 1024:>9.0f}")  # fmt: skip
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"peak RSS of this bench process (generation, bare pypdf): {own} MB")
+
+
+if __name__ == "__main__":
+    main()
