@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import http.client
+import socket
+import subprocess
+import sys
+import time
 import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -155,3 +160,25 @@ def test_serve_refuses_a_folder_that_is_not_a_release(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output.count("\n") == 1 and "manifest.json" in result.output
+
+
+def test_the_serve_command_serves_until_stopped(sample_release: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "publisher", "serve", str(sample_release), "--port", str(port)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/tables") as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=30)
+    assert f"serving {sample_release}/ at http://127.0.0.1:{port}/" in stderr.decode()

@@ -152,3 +152,24 @@ def test_pyjstat_reads_a_slice_by_url(server: str) -> None:
     by_area = dict(zip(frame["REF_AREA"], frame["value"], strict=True))
     assert by_area["03"] == PRINTED["03"] and by_area["11"] == PRINTED["11"]
     assert math.isnan(by_area[SUPPRESSED]) or by_area[SUPPRESSED] is None
+
+
+def test_no_slice_of_any_table_holds_a_suppressed_value(client: TestClient) -> None:
+    tables = client.get("/api/v2/tables", params={"pageSize": 100}).json()["tables"]
+    suppressed_cells = 0
+    for table in tables:
+        url = f"/api/v2/tables/{table['id']}/data"
+        document = client.get(url).json()
+        hidden = [int(i) for i, mark in document["status"].items() if mark == ":"]
+        assert all(document["value"][i] is None for i in hidden)
+        rows = list(
+            csv.DictReader(io.StringIO(client.get(url, params={"outputFormat": "csv"}).text))
+        )
+        assert len(rows) == math.prod(document["size"])
+        assert [i for i, r in enumerate(rows) if r["status"] == ":"] == hidden
+        assert all(rows[i]["value"] == "" for i in hidden)
+        px_text = client.get(url, params={"outputFormat": "px"}).text
+        data = px_text.split("DATA=", 1)[1]
+        assert data.count('".."') == len(hidden)
+        suppressed_cells += len(hidden)
+    assert suppressed_cells > 100  # the sample suppresses many municipalities
