@@ -285,3 +285,24 @@ def write_atomically(path: Path, text: str) -> None:
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as tmp:
         tmp.write(text)
     os.replace(tmp.name, path)
+
+
+@main.command()
+@click.argument(
+    "release", type=click.Path(path_type=Path, exists=True, file_okay=False), default="output"
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+def serve(release: Path, host: str, port: int) -> None:
+    """Serve a release over HTTP, read-only: PxWebApi 2, SDMX REST and its files.
+
+    RELEASE is a folder `publisher build` wrote (default: output). It is read once at
+    start; rebuild, then restart the server to serve the new release.
+    """
+    import uvicorn
+
+    from publisher.serve import create_app
+
+    app = create_app(release)
+    click.echo(f"serving {release}/ at http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
