@@ -166,8 +166,6 @@ def cells(table: Table) -> Cells:
     values[positions] = table.data[VALUE].to_numpy(dtype=float, na_value=np.nan)
     kinds = pd.Index(list(_MARKED)).get_indexer(pd.Index(table.data[OBS_STATUS]))
     marked = np.flatnonzero(kinds >= 0)
-    status = {
-        int(index): _MARKED[kind]
-        for index, kind in zip(positions[marked].tolist(), kinds[marked].tolist(), strict=True)
-    }
+    pairs = zip(positions[marked].tolist(), kinds[marked].tolist(), strict=True)
+    status = {int(index): _MARKED[kind] for index, kind in sorted(pairs)}  # in cell order
     return Cells(values, status)

@@ -1,0 +1,57 @@
+"""Reading a release back: each table, rewritten from what was read, is the file again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publisher.errors import PublisherError
+from publisher.pipeline import make_cube
+from publisher.publish import publish
+from publisher.serve.release import load
+from publisher.writers import jsonstat, px
+from tests.navgen import generate, render_text
+
+
+@pytest.fixture(scope="module")
+def break_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A release of a 2025 report whose notes announce a series break in April."""
+    report, _ = generate(year=2025, months=6, seed=9)
+    folder = tmp_path_factory.mktemp("break")
+    source = folder / "TILT150_2025-06.txt"
+    source.write_text(render_text(report), encoding="utf-8")
+    publish(make_cube([source]), folder / "output")
+    return folder / "output"
+
+
+@pytest.mark.parametrize("which", ["sample", "break"])
+def test_every_table_reads_back_to_its_files(
+    which: str, sample_release: Path, break_release: Path
+) -> None:
+    folder = sample_release if which == "sample" else break_release
+    release = load(folder)
+    assert len(release.tables) == 9
+    marks = set()
+    for table_id, table in release.tables.items():
+        for lang, path in (("nb", "jsonstat"), ("en", "jsonstat/en")):
+            root = "../" * (path.count("/") + 1)
+            written = jsonstat.dumps(jsonstat.dataset(table, lang, root))
+            assert written == release.files[f"{path}/{table_id}.json"].body
+        assert px.px_file(table).encode() == release.files[f"px/{table_id}.px"].body
+        marks |= set(table.data["OBS_STATUS"])
+    assert marks == ({"A", "Q"} if which == "sample" else {"A", "Q", "B"})
+
+
+def test_a_release_changed_after_its_build_is_refused(sample_release: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "output"
+    copy.mkdir()
+    for path in sample_release.rglob("*"):
+        if path.is_file():
+            target = copy / path.relative_to(sample_release)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    load(copy)  # an intact copy loads
+    (copy / "px" / "TILT150_fylke.px").write_text("edited", encoding="utf-8")
+    with pytest.raises(PublisherError, match="changed after it was built"):
+        load(copy)
