@@ -86,7 +86,14 @@ def _how(jobs: int | None, cache_dir: Path | None, no_cache: bool, quiet: bool) 
 
     cache = None if no_cache else ParseCache(cache_dir or default_dir())
     progress: Progress = SILENT if quiet or not sys.stderr.isatty() else bars()
-    return {"cache": cache, "jobs": jobs or os.cpu_count() or 1, "progress": progress}
+    return {"cache": cache, "jobs": jobs or _cores(), "progress": progress}
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity), else the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @click.group(cls=_Group)
@@ -251,7 +258,10 @@ def _summary(numbers: dict[str, int]) -> str:
 
 @main.command(name="audit")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-def audit_command(inputs: tuple[Path, ...]) -> None:
+@_reading
+def audit_command(
+    inputs: tuple[Path, ...], jobs: int | None, cache_dir: Path | None, no_cache: bool, quiet: bool
+) -> None:
     """List the suppressed cells that the published totals give away or narrow.
 
     For every suppressed count (1 to 3), the totals the release publishes (the country and
@@ -260,11 +270,12 @@ def audit_command(inputs: tuple[Path, ...]) -> None:
     """
     from publisher.pipeline import make_cube
 
-    built = make_cube(inputs)
+    built = make_cube(inputs, **_how(jobs, cache_dir, no_cache, quiet))
     findings = [n for n in built.notices if n.message.startswith("disclosure:")]
     for notice in findings:
         click.echo(str(notice))
-    click.echo(f"{len(findings)} suppressed cells disclosed or narrowed", err=True)
+    if not quiet:
+        click.echo(f"{len(findings)} suppressed cells disclosed or narrowed", err=True)
 
 
 @main.command()
