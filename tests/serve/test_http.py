@@ -182,3 +182,15 @@ def test_the_serve_command_serves_until_stopped(sample_release: Path) -> None:
         server.terminate()
         _, stderr = server.communicate(timeout=30)
     assert f"serving {sample_release}/ at http://127.0.0.1:{port}/" in stderr.decode()
+
+
+def test_any_web_page_may_call_the_api(client: TestClient) -> None:
+    response = client.get("/api/v2/tables", headers={"Origin": "https://example.org"})
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "ETag" in response.headers["access-control-expose-headers"]
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    get, head = client.get("/sdmx/structure.xml"), client.head("/sdmx/structure.xml")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["etag"] == get.headers["etag"]

@@ -173,3 +173,10 @@ def test_no_slice_of_any_table_holds_a_suppressed_value(client: TestClient) -> N
         assert data.count('".."') == len(hidden)
         suppressed_cells += len(hidden)
     assert suppressed_cells > 100  # the sample suppresses many municipalities
+
+
+def test_config_names_the_formats_and_the_cell_limit(client: TestClient) -> None:
+    config = client.get("/api/v2/config").json()
+    assert config["dataFormats"] == [f.value for f in OutputFormat]
+    assert config["maxDataCells"] == 1_000_000
+    assert {lang["id"] for lang in config["languages"]} == {"no", "en"}
