@@ -161,3 +161,16 @@ def test_a_codelist_with_its_parents(client: TestClient) -> None:
     message = sdmx.read_sdmx(io.BytesIO(body))
     assert [c.id for c in message.codelist.values() if not c.is_external_reference] == ["CL_REGION"]
     assert [d.id for d in message.structure.values() if not d.is_external_reference] == ["DSD_TILT"]
+
+
+def test_the_readmes_python_example_runs(server: str) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("From Python, sdmx1 and pyjstat", 1)[1].split("```python\n", 1)[1]
+    code = example.split("```", 1)[0].replace("http://127.0.0.1:8000", server)
+    names: dict[str, object] = {}
+    sdmx.source.sources.pop("NAV", None)  # as in a fresh interpreter
+    exec(compile(code, "README.md", "exec"), names)  # noqa: S102 - our own README
+    frame = names["frame"]
+    assert isinstance(frame, pd.DataFrame) and len(frame) > 0
+    data = names["data"]
+    assert isinstance(data, sdmx.message.DataMessage) and len(data.data[0].obs) > 0
