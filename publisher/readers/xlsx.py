@@ -17,8 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
 
-import openpyxl
-
 from publisher.errors import InputError, Location
 from publisher.parse.lines import month_number
 from publisher.readers.base import Document, Page, check_magic
@@ -36,6 +34,8 @@ class XlsxReader:
     def read(self, path: Path) -> Document:
         """Every sheet's rows as text lines."""
         check_magic(path, self.magic, "workbook")
+        import openpyxl  # here: 0.3 s to import, and only workbooks need it
+
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
