@@ -287,7 +287,6 @@ def check_sdmx(folder: Path) -> list[str]:
         if data == structure:
             continue
         problems += _xsd_problems(data, _message_schema(data.with_suffix(".xsd")))
-        problems += _suppressed_xml(data)
     for table in sorted(sdmx_folder.glob("*.csv")):
         problems += _suppressed_csv(table)
     return [p.replace(str(folder) + "/", "") for p in problems]
@@ -312,30 +311,34 @@ def _message_schema(flow_schema: Path | None) -> etree.XMLSchema:
 
 
 def _xsd_problems(path: Path, schema: etree.XMLSchema) -> list[str]:
+    """Where the file breaks the schema, and any suppressed observation with a number."""
     try:
         document = etree.parse(str(path))
     except etree.XMLSyntaxError as exc:
         return [f"{path}: not XML: {exc}"]
+    found: Any = _SUPPRESSED_WITH_VALUE(document)  # a list of elements
+    problems = [f"{path}:{e.sourceline}: a suppressed observation has a value" for e in found]
     if schema.validate(document):
-        return []
+        return problems
     errors: Any = schema.error_log
-    return [f"{path}:{e.line}: {e.message}" for e in list(errors)[:_MOST_SCHEMA_ERRORS]]
+    return problems + [f"{path}:{e.line}: {e.message}" for e in list(errors)[:_MOST_SCHEMA_ERRORS]]
 
 
-def _suppressed_xml(path: Path) -> list[str]:
-    problems = []
-    for _, element in etree.iterparse(str(path), tag="Obs"):
-        if element.get("OBS_STATUS") == "Q" and element.get("OBS_VALUE") not in (None, "NaN"):
-            problems.append(f"{path}:{element.sourceline}: a suppressed observation has a value")
-        element.clear()
-    return problems
+# An observation (flat, or in a series) marked Q whose value is anything but NaN.
+_SUPPRESSED_WITH_VALUE = etree.XPath(
+    '//*[local-name()="Obs"][@OBS_STATUS="Q"][@OBS_VALUE and @OBS_VALUE!="NaN"]'
+)
 
 
 def _suppressed_csv(path: Path) -> list[str]:
     with path.open(encoding="utf-8", newline="") as f:
-        rows = csv.DictReader(f)
+        rows = csv.reader(f)
+        header = next(rows, [])
+        if "OBS_STATUS" not in header or "OBS_VALUE" not in header:
+            return [f"{path}: no OBS_STATUS and OBS_VALUE columns"]
+        status, value = header.index("OBS_STATUS"), header.index("OBS_VALUE")
         return [
-            f"{path}:{number}: a suppressed observation has a value"
+            f"{path}:{number}: a suppressed observation has a value, or a row is cut"
             for number, row in enumerate(rows, start=2)
-            if row.get("OBS_STATUS") == "Q" and row.get("OBS_VALUE") not in ("", "NaN")
+            if len(row) != len(header) or (row[status] == "Q" and row[value] not in ("", "NaN"))
         ]
