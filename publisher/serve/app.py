@@ -40,13 +40,13 @@ def create_app(folder: Path) -> Starlette:
         file = release.files.get(path)
         if file is None:
             raise not_found(f"no file {path!r} in the release")
-        return respond(request, release, file.body, file.media_type)
+        return respond(request, release, file.body, file.media_type, kept=True)
 
     async def sdmx_schema(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in schemas:
             raise not_found(f"no SDMX schema {name!r}")
-        return respond(request, release, schemas[name], "application/xml")
+        return respond(request, release, schemas[name], "application/xml", kept=True)
 
     routes = [
         *PxWebApi(release).routes(),

@@ -8,6 +8,7 @@ release's digest and the request that made it: the ``ETag`` is both, and
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from email.utils import parsedate_to_datetime
 
@@ -70,19 +71,59 @@ def error_response(status: int, message: str) -> Response:
     return PlainTextResponse(line + "\n", status_code=status)
 
 
-def respond(request: Request, release: Release, body: bytes, media_type: str) -> Response:
-    """``body`` with validators; an empty 304 when the client already has it."""
+def respond(
+    request: Request, release: Release, body: bytes, media_type: str, *, kept: bool = False
+) -> Response:
+    """``body`` with validators, gzipped if the client takes it; 304 if it has it already.
+
+    The gzipped and the plain body are two representations, so their ``ETag`` differs.
+    ``kept``: the body is one the server keeps (a file of the release, a structure), so
+    its gzipped form is kept too; other bodies are compressed per request.
+    """
     variant = f"{request.url.path}?{request.url.query}|{media_type}".encode()
-    etag = f'"{release.etag}-{hashlib.sha256(variant).hexdigest()[:12]}"'
+    etag = f"{release.etag}-{hashlib.sha256(variant).hexdigest()[:12]}"
+    compress = len(body) >= MIN_GZIP and _takes_gzip(request.headers.get("accept-encoding", ""))
+    etag = f'"{etag}-gz"' if compress else f'"{etag}"'
     headers = {
         "ETag": etag,
         "Last-Modified": release.last_modified,
         "Cache-Control": CACHE_CONTROL,
-        "Vary": "Accept",
+        "Vary": "Accept, Accept-Encoding",
     }
     if _fresh(request, etag, release.last_modified):
         return Response(status_code=304, headers=headers)
+    if compress:
+        body = _kept_gzip(body) if kept else _gzip(body)
+        headers["Content-Encoding"] = "gzip"
     return Response(body, media_type=media_type, headers=headers)
+
+
+MIN_GZIP = 1024  # smaller bodies gain less than the header costs
+
+
+def _gzip(body: bytes) -> bytes:
+    return gzip.compress(body, compresslevel=6, mtime=0)
+
+
+def _kept_gzip(body: bytes) -> bytes:
+    """The gzipped form of a body the server keeps, made once (by identity, not by URL)."""
+    entry = _GZIPPED.get(id(body))
+    if entry is None or entry[0] is not body:
+        entry = _GZIPPED[id(body)] = (body, _gzip(body))
+    return entry[1]
+
+
+_GZIPPED: dict[int, tuple[bytes, bytes]] = {}
+
+
+def _takes_gzip(accept_encoding: str) -> bool:
+    """Whether ``Accept-Encoding`` takes gzip (``gzip;q=0`` refuses it)."""
+    for part in accept_encoding.lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip() in ("gzip", "*"):
+            quality = params.strip().removeprefix("q=")
+            return not (params and quality.replace(".", "").strip("0") == "")
+    return False
 
 
 def _fresh(request: Request, etag: str, last_modified: str) -> bool:

@@ -90,7 +90,7 @@ class SdmxRest:
             path.get("version", "latest"),
             params.get("references", "none"),
         )
-        return respond(request, self.release, body, SDMX_STRUCTURE)
+        return respond(request, self.release, body, SDMX_STRUCTURE, kept=True)
 
     def _structure_xml(
         self, kind: str, agency: str, artefact_id: str, version: str, references: str

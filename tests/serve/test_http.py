@@ -194,3 +194,22 @@ def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
     get, head = client.get("/sdmx/structure.xml"), client.head("/sdmx/structure.xml")
     assert head.status_code == 200 and head.content == b""
     assert head.headers["etag"] == get.headers["etag"]
+
+
+def test_a_client_that_takes_gzip_gets_it_with_its_own_etag(
+    client: TestClient, sample_release: Path
+) -> None:
+    path = "/sdmx/DF_TILT150.xml"
+    plain = client.get(path, headers={"Accept-Encoding": "identity"})
+    zipped = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in plain.headers
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert int(zipped.headers["content-length"]) < len(plain.content) / 5
+    assert zipped.content == plain.content == (sample_release / path[1:]).read_bytes()
+    assert zipped.headers["etag"] != plain.headers["etag"]
+    refused = client.get(path, headers={"Accept-Encoding": "gzip;q=0"})
+    assert "content-encoding" not in refused.headers
+    again = client.get(
+        path, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["etag"]}
+    )
+    assert again.status_code == 304
