@@ -57,7 +57,8 @@ def create_app(folder: Path) -> Starlette:
     cors = Middleware(
         CORSMiddleware,  # open data: any web page may call the API
         allow_origins=["*"],
-        allow_methods=["GET", "HEAD"],
+        allow_methods=["GET", "HEAD", "POST"],
+        allow_headers=["Content-Type"],
         expose_headers=["ETag", "Last-Modified"],
     )
     app = Starlette(

@@ -72,15 +72,22 @@ def error_response(status: int, message: str) -> Response:
 
 
 def respond(
-    request: Request, release: Release, body: bytes, media_type: str, *, kept: bool = False
+    request: Request,
+    release: Release,
+    body: bytes,
+    media_type: str,
+    *,
+    kept: bool = False,
+    key: str | None = None,
 ) -> Response:
     """``body`` with validators, gzipped if the client takes it; 304 if it has it already.
 
     The gzipped and the plain body are two representations, so their ``ETag`` differs.
     ``kept``: the body is one the server keeps (a file of the release, a structure), so
-    its gzipped form is kept too; other bodies are compressed per request.
+    its gzipped form is kept too; other bodies are compressed per request. ``key``: what
+    besides the URL chose the body (a POST's selection).
     """
-    variant = f"{request.url.path}?{request.url.query}|{media_type}".encode()
+    variant = f"{request.url.path}?{request.url.query}|{key}|{media_type}".encode()
     etag = f"{release.etag}-{hashlib.sha256(variant).hexdigest()[:12]}"
     compress = len(body) >= MIN_GZIP and _takes_gzip(request.headers.get("accept-encoding", ""))
     etag = f'"{etag}-gz"' if compress else f'"{etag}"'

@@ -19,6 +19,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -75,7 +76,7 @@ class PxWebApi:
             Route("/api/v2/tables", self.list_tables),
             Route("/api/v2/tables/{id}", self.table),
             Route("/api/v2/tables/{id}/metadata", self.table_metadata),
-            Route("/api/v2/tables/{id}/data", self.data),
+            Route("/api/v2/tables/{id}/data", self.data, methods=["GET", "POST"]),
         ]
 
     async def config(self, request: Request) -> Response:
@@ -142,9 +143,21 @@ class PxWebApi:
         return respond(request, self.release, jsonstat.dumps(document), "application/json")
 
     async def data(self, request: Request) -> Response:
-        """A slice of the table in the format asked for."""
+        """A slice of the table in the format asked for.
+
+        By ``GET`` the selection is in ``valuecodes[…]``; by ``POST``, as PxWebApi 2 has
+        it for long selections, in the body: ``{"selection": [{"variableCode": …,
+        "valueCodes": […]}]}``.
+        """
         table = self._table(request)
-        params = query(request, {"lang", "outputFormat"}, prefix=_VALUECODES)
+        if request.method == "POST":
+            params = query(request, {"lang", "outputFormat"})
+            selection = _selection(await request.body())
+            params.update(selection)
+            key = orjson.dumps(selection, option=orjson.OPT_SORT_KEYS).decode()
+        else:
+            params = query(request, {"lang", "outputFormat"}, prefix=_VALUECODES)
+            key = None
         lang = _language(params)
         try:
             output = OutputFormat(params.get("outputFormat", OutputFormat.JSON_STAT2))
@@ -157,7 +170,7 @@ class PxWebApi:
             raise bad_request("valuecodes", f"{cells} cells asked for; at most {MAX_CELLS}")
         media_type, write = WRITERS[output]
         body = write(sliced, lang, str(request.base_url))
-        return respond(request, self.release, body, media_type)
+        return respond(request, self.release, body, media_type, key=key)
 
     def _table(self, request: Request) -> Table:
         table_id = request.path_params["id"]
@@ -200,6 +213,33 @@ class PxWebApi:
 
 def _link(rel: str, href: str, lang: str) -> dict[str, str]:
     return {"rel": rel, "hreflang": lang, "href": href}
+
+
+def _selection(body: bytes) -> dict[str, str]:
+    """A POST body's selection as the ``valuecodes[…]`` parameters it stands for."""
+    try:
+        document = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise bad_request("body", "not JSON") from None
+    if not isinstance(document, dict) or not set(document) <= {"selection", "placement"}:
+        raise bad_request("body", 'an object with "selection" (and "placement")')
+    selection = document.get("selection", [])
+    params: dict[str, str] = {}
+    for item in selection if isinstance(selection, list) else [None]:
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("variableCode"), str)
+            and isinstance(item.get("valueCodes"), list)
+            and all(isinstance(code, str) for code in item["valueCodes"])
+        ):
+            raise bad_request("selection", 'items are {"variableCode": …, "valueCodes": […]}')
+        if item.get("codeList"):
+            raise not_found(f"selection: no codelist {item['codeList']!r}")
+        name = f"{_VALUECODES}{item['variableCode']}]"
+        if name in params:
+            raise bad_request("selection", f"{item['variableCode']} is selected twice")
+        params[name] = ",".join(item["valueCodes"])
+    return params
 
 
 def _language(params: dict[str, str]) -> str:

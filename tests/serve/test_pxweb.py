@@ -180,3 +180,43 @@ def test_config_names_the_formats_and_the_cell_limit(client: TestClient) -> None
     assert config["dataFormats"] == [f.value for f in OutputFormat]
     assert config["maxDataCells"] == 1_000_000
     assert {lang["id"] for lang in config["languages"]} == {"no", "en"}
+
+
+def test_a_post_selection_gives_the_same_slice_as_get(client: TestClient) -> None:
+    got = client.get(
+        f"{FYLKE}/data",
+        params={"valuecodes[REF_AREA]": f"03,{SUPPRESSED}", "valuecodes[TIME_PERIOD]": "top(1)"},
+    )
+    selection = [
+        {"variableCode": "REF_AREA", "valueCodes": ["03", SUPPRESSED]},
+        {"variableCode": "TIME_PERIOD", "valueCodes": ["top(1)"]},
+    ]
+    posted = client.post(f"{FYLKE}/data", json={"selection": selection})
+    assert posted.status_code == 200
+    assert posted.content == got.content
+    other = client.post(f"{FYLKE}/data", json={"selection": selection[:1]})
+    assert other.headers["etag"] != posted.headers["etag"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "names"),
+    [
+        (b"{", 400, "body"),
+        (b"[]", 400, "body"),
+        (b'{"selection": 3}', 400, "selection"),
+        (b'{"selection": [{"variableCode": "REF_AREA"}]}', 400, "selection"),
+        (b'{"selection": [{"variableCode": "NOPE", "valueCodes": ["1"]}]}', 404, "NOPE"),
+        (
+            b'{"selection": [{"variableCode": "REF_AREA", "valueCodes": ["03"],'
+            b' "codeList": "vs_Fylker"}]}',
+            404,
+            "vs_Fylker",
+        ),
+    ],
+)
+def test_a_malformed_post_is_one_line(
+    client: TestClient, body: bytes, status: int, names: str
+) -> None:
+    response = client.post(f"{FYLKE}/data", content=body)
+    assert response.status_code == status and names in response.text
+    assert response.text.count("\n") == 1
