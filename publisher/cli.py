@@ -307,8 +307,8 @@ def write_atomically(path: Path, text: str) -> None:
 def serve(release: Path, host: str, port: int) -> None:
     """Serve a release over HTTP, read-only: PxWebApi 2, SDMX REST and its files.
 
-    RELEASE is a folder `publisher build` wrote (default: output). It is read once at
-    start; rebuild, then restart the server to serve the new release.
+    RELEASE is a folder `publisher build` wrote (default: output), read into memory. When
+    a build swaps a new release in, the next request serves it; no restart is needed.
     """
     import uvicorn
 

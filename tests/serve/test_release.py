@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 
 from publisher.errors import PublisherError
 from publisher.pipeline import make_cube
 from publisher.publish import publish
+from publisher.serve import create_app
 from publisher.serve.release import load
 from publisher.writers import jsonstat, px
+from tests.conftest import SAMPLE_TXT
 from tests.navgen import generate, render_text
 
 
@@ -55,3 +58,21 @@ def test_a_release_changed_after_its_build_is_refused(sample_release: Path, tmp_
     (copy / "px" / "TILT150_fylke.px").write_text("edited", encoding="utf-8")
     with pytest.raises(PublisherError, match="changed after it was built"):
         load(copy)
+
+
+def test_the_server_follows_a_new_release_built_in_its_folder(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    publish(make_cube([SAMPLE_TXT]), out)
+    client = TestClient(create_app(out))
+    before = client.get("/api/v2/tables/TILT150_fylke")
+    assert before.json()["lastPeriod"] == "2026M01"
+    report, _ = generate(year=2025, months=6, seed=9)
+    source = tmp_path / "TILT150_2025-06.txt"
+    source.write_text(render_text(report), encoding="utf-8")
+    publish(make_cube([source]), out)  # swapped in under the running server
+    after = client.get("/api/v2/tables/TILT150_fylke")
+    assert after.json()["lastPeriod"] == "2025M06"
+    assert after.headers["etag"] != before.headers["etag"]
+    (out / "px" / "TILT150_fylke.px").write_text("edited", encoding="utf-8")
+    (out / "manifest.json").touch()  # a release edited by hand: kept as it was loaded
+    assert client.get("/api/v2/tables/TILT150_fylke").json()["lastPeriod"] == "2025M06"
