@@ -1,6 +1,7 @@
 """``publisher serve``: a release over HTTP, read-only, for the clients statisticians use.
 
-The release is read once at start (:mod:`publisher.serve.release`); the PxWebApi 2
+The release is read into memory (:mod:`publisher.serve.release`), and read again when a
+build swaps a new one in (:mod:`publisher.serve.app`); the PxWebApi 2
 subset (:mod:`publisher.serve.pxweb`) and the SDMX REST v1 subset
 (:mod:`publisher.serve.sdmxrest`) answer from memory, and the release's files are served
 under their own paths with the landing page at ``/``.

@@ -1,4 +1,4 @@
-"""A release as the server holds it: read once at start, never touched again.
+"""A release as the server holds it: read once, whole, and never touched again.
 
 Every file of the release is read into memory, so a request can only ever reach a file
 the release lists; nothing is opened per request. The tables are read back from the
