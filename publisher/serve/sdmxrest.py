@@ -82,6 +82,7 @@ class SdmxRest:
             raise not_found(f"no resource {kind!r}; one of data, schema, {', '.join(KINDS)}")
         params = query(request, {"references", "detail"})
         _detail(params, _STRUCTURE_DETAIL)
+        _negotiated(request, _STRUCTURES, "SDMX-ML 2.1 structures")
         path = request.path_params
         body = self.structure_xml(
             kind,
@@ -226,14 +227,25 @@ def _media_type(request: Request, params: dict[str, str]) -> str:
             return _FORMATS[params["format"]]
         except KeyError:
             raise bad_request("format", f"one of {', '.join(_FORMATS)}") from None
+    return _negotiated(request, _ACCEPTED, "SDMX-ML or SDMX-CSV")
+
+
+def _negotiated(request: Request, offers: dict[str, str], named: str) -> str:
+    """The first type in ``Accept`` (in the client's order) that we have; else 406."""
     accept = request.headers.get("accept", "*/*")
     for offer in (part.split(";")[0].strip().lower() for part in accept.split(",")):
-        chosen = _ACCEPTED.get(offer)
-        if chosen:
-            return chosen
-    raise ClientError(406, f"cannot answer with {accept}; ask for SDMX-ML or SDMX-CSV")
+        if offer in offers:
+            return offers[offer]
+    raise ClientError(406, f"cannot answer with {accept}; ask for {named}")
 
 
+_STRUCTURES: dict[str, str] = {
+    "application/vnd.sdmx.structure+xml": SDMX_STRUCTURE,
+    "application/xml": SDMX_STRUCTURE,
+    "text/xml": SDMX_STRUCTURE,
+    "*/*": SDMX_STRUCTURE,
+    "application/*": SDMX_STRUCTURE,
+}
 _ACCEPTED: dict[str, str] = {
     "application/vnd.sdmx.data+csv": SDMX_CSV,
     "text/csv": SDMX_CSV,

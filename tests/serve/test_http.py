@@ -213,3 +213,10 @@ def test_a_client_that_takes_gzip_gets_it_with_its_own_etag(
         path, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["etag"]}
     )
     assert again.status_code == 304
+
+
+def test_structures_in_a_format_we_lack_are_406(client: TestClient) -> None:
+    json_only = {"Accept": "application/vnd.sdmx.structure+json;version=1.0"}
+    assert client.get("/rest/codelist/NAV/CL_REGION", headers=json_only).status_code == 406
+    either = {"Accept": "application/vnd.sdmx.structure+json, application/xml;q=0.5"}
+    assert client.get("/rest/codelist/NAV/CL_REGION", headers=either).status_code == 200
