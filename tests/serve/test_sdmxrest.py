@@ -174,3 +174,10 @@ def test_the_readmes_python_example_runs(server: str) -> None:
     assert isinstance(frame, pd.DataFrame) and len(frame) > 0
     data = names["data"]
     assert isinstance(data, sdmx.message.DataMessage) and len(data.data[0].obs) > 0
+
+
+def test_sdmx1_fetches_a_structure_and_a_codelist_by_id(source: sdmx.Client) -> None:
+    dsd = source.datastructure("DSD_TILT").structure["DSD_TILT"]
+    assert dsd.dimensions.get("REF_AREA").local_representation.enumerated.id == "CL_REGION"
+    regions = source.codelist("CL_REGION").codelist["CL_REGION"]
+    assert str(regions["0301"].name["nb"]) == "Oslo" and regions["0301"].parent.id == "03"
