@@ -100,7 +100,7 @@ def respond(
     if _fresh(request, etag, release.last_modified):
         return Response(status_code=304, headers=headers)
     if compress:
-        body = _kept_gzip(body) if kept else _gzip(body)
+        body = _kept_gzip(release, body) if kept else _gzip(body)
         headers["Content-Encoding"] = "gzip"
     return Response(body, media_type=media_type, headers=headers)
 
@@ -112,15 +112,15 @@ def _gzip(body: bytes) -> bytes:
     return gzip.compress(body, compresslevel=6, mtime=0)
 
 
-def _kept_gzip(body: bytes) -> bytes:
-    """The gzipped form of a body the server keeps, made once (by identity, not by URL)."""
-    entry = _GZIPPED.get(id(body))
+def _kept_gzip(release: Release, body: bytes) -> bytes:
+    """The gzipped form of a body the server keeps, made once (by identity, not by URL).
+
+    Kept with the release, so a release the server no longer serves takes it along.
+    """
+    entry = release.gzipped.get(id(body))
     if entry is None or entry[0] is not body:
-        entry = _GZIPPED[id(body)] = (body, _gzip(body))
+        entry = release.gzipped[id(body)] = (body, _gzip(body))
     return entry[1]
-
-
-_GZIPPED: dict[int, tuple[bytes, bytes]] = {}
 
 
 def _takes_gzip(accept_encoding: str) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from enum import StrEnum
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -67,7 +67,8 @@ class PxWebApi:
 
     def __init__(self, release: Release) -> None:
         self.release = release
-        self.metadata = cache(self._metadata)
+        # Bounded: the key holds the base URL, which the client's Host header names.
+        self.metadata = lru_cache(maxsize=256)(self._metadata)
 
     def routes(self) -> list[Route]:
         """The routes under ``/api/v2``."""

@@ -10,13 +10,14 @@ character.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import format_datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import orjson
@@ -65,6 +66,8 @@ class Release:
     identity: Identity
     etag: str  # of the whole release: the manifest's digest
     last_modified: str  # an HTTP date: when the release was written
+    # Bodies the server keeps (files, structures), gzipped once: by id(), with the body.
+    gzipped: dict[int, tuple[bytes, bytes]] = field(default_factory=dict)
 
 
 def load(folder: Path) -> Release:
@@ -76,20 +79,24 @@ def load(folder: Path) -> Release:
             f"no {MANIFEST}; build one with `publisher build`",
             Location(str(folder)),
         )
-    manifest = orjson.loads(manifest_path.read_bytes())
+    manifest_bytes = manifest_path.read_bytes()
+    manifest = orjson.loads(manifest_bytes)
     files = {entry["path"]: _file(folder, entry) for entry in manifest["outputs"]}
-    files[MANIFEST] = File(manifest_path.read_bytes(), _TYPES[".json"])
+    files[MANIFEST] = File(manifest_bytes, _TYPES[".json"])
     structure = sdmx.read_sdmx(io.BytesIO(files["sdmx/structure.xml"].body))
     assert isinstance(structure, StructureMessage)  # noqa: S101 - the release was validated
     flows = {
-        path[5:-4]: pd.read_csv(
+        PurePosixPath(path).stem: pd.read_csv(
             io.BytesIO(file.body), dtype=str, keep_default_na=False, na_filter=False
         )
         for path, file in files.items()
         if path.startswith("sdmx/DF_") and path.endswith(".csv")
     }
     dsd = next(iter(structure.structure.values()))
-    identity = Identity(dsd.maintainer.id, str(dsd.version), _prepared(structure))
+    prepared = structure.header.prepared
+    identity = Identity(dsd.maintainer.id, str(dsd.version))
+    if isinstance(prepared, datetime):
+        identity = dataclasses.replace(identity, prepared=prepared.date())
     written = datetime.fromtimestamp(manifest_path.stat().st_mtime, tz=UTC).replace(microsecond=0)
     return Release(
         folder=folder,
@@ -98,7 +105,7 @@ def load(folder: Path) -> Release:
         structure=structure,
         flows=flows,
         identity=identity,
-        etag=hashlib.sha256(files[MANIFEST].body).hexdigest()[:20],
+        etag=hashlib.sha256(manifest_bytes).hexdigest()[:20],
         last_modified=format_datetime(written, usegmt=True),
     )
 
@@ -118,11 +125,6 @@ def _file(folder: Path, entry: dict[str, Any]) -> File:
         )
     media_type = _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
     return File(body, media_type or "application/octet-stream")
-
-
-def _prepared(structure: StructureMessage) -> date:
-    prepared = structure.header.prepared
-    return prepared.date() if isinstance(prepared, datetime) else date(2026, 1, 1)
 
 
 def _tables(files: dict[str, File]) -> dict[str, Table]:

@@ -138,8 +138,8 @@ class SdmxRest:
         if media_type == SDMX_CSV:
             body = csv_text(data, family, identity)
         else:
-            ref = self.release.identity
-            schema = f"{request.base_url}rest/schema/dataflow/{ref.agency}/{flow}/{ref.version}"
+            where = f"{identity.agency}/{flow}/{identity.version}"
+            schema = f"{request.base_url}rest/schema/dataflow/{where}"
             if at != ALL_DIMENSIONS:
                 schema += f"?dimensionAtObservation={at}"
             body = data_xml(data, family, identity, schema.replace("&", "&amp;"), at)
