@@ -61,24 +61,24 @@ class Observations:
         return np.asarray(texts, dtype=object)[codes].tolist()  # type: ignore[no-any-return]
 
     def lines(
-        self, render: Callable[[str, str], str], separator: str, lead: str | None = None
+        self,
+        render: Callable[[str, str], str],
+        separator: str,
+        lead: str | None = None,
+        names: list[str] | None = None,
     ) -> Iterator[str]:
-        """Each row as its columns' rendered texts joined by ``separator``, after ``lead``."""
+        """Each row's rendered texts joined by ``separator``, after ``lead``.
+
+        ``names``: the columns to render, in order (default: every column).
+        """
         parts: list[list[str]] = [] if lead is None else [[lead] * self.rows]
-        for name, (codes, texts) in self.columns.items():
+        for name in self.names if names is None else names:
+            codes, texts = self.columns[name]
             rendered = np.asarray([render(name, text) for text in texts], dtype=object)
             parts.append(rendered[codes].tolist())
-        return map(separator.join, zip(*parts, strict=True))
-
-    def rendered(self, names: list[str], render: Callable[[str, str], str]) -> list[str]:
-        """Each row's rendered texts of ``names``, joined."""
-        parts = []
-        for name in names:
-            codes, texts = self.columns[name]
-            parts.append(np.asarray([render(name, text) for text in texts], dtype=object)[codes])
         if not parts:
-            return [""] * self.rows
-        return ["".join(row) for row in zip(*(p.tolist() for p in parts), strict=True)]
+            return iter([""] * self.rows)
+        return map(separator.join, zip(*parts, strict=True))
 
     def series_order(self, series: list[str]) -> np.ndarray[Any, Any]:
         """Row positions grouped by series (the columns ``series``), in order of first row."""
@@ -188,8 +188,8 @@ def _flat(data: Observations) -> str:
 def _series(data: Observations, at: str) -> str:
     """Observations grouped by series: ``<Series key…><Obs at… value…/>…</Series>``."""
     keys = [n for n in data.names if n not in (at, *_OBSERVED)]
-    heads = data.rendered(keys, _attribute)
-    observations = data.rendered([at, *_OBSERVED], _attribute)
+    heads = list(data.lines(_attribute, "", names=keys))
+    observations = list(data.lines(_attribute, "", names=[at, *_OBSERVED]))
     parts, current = [], None
     for row in data.series_order(keys).tolist():
         if heads[row] != current:
