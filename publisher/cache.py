@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import os
 import pickle
 import shutil
@@ -22,7 +21,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-import publisher
+from publisher.freshness import PACKAGE, files_digest
 from publisher.model import Report
 
 ENV_VAR = "PUBLISHER_CACHE_DIR"
@@ -42,16 +41,11 @@ def default_dir() -> Path:
 @cache
 def parser_version() -> str:
     """A hash of the parser's source files and the publisher version."""
-    package = Path(publisher.__file__).parent
-    digest = hashlib.sha256(publisher.__version__.encode())
+    found = []
     for name in _PARSER_SOURCES:
-        root = package / name
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for path in files:
-            if path.suffix in (".py", ".toml"):
-                digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+        root = PACKAGE / name
+        found += [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else [root]
+    return files_digest([path for path in found if path.suffix in (".py", ".toml")])
 
 
 class ParseCache:

@@ -24,17 +24,24 @@ import publisher
 MANIFEST = "manifest.json"
 
 
+PACKAGE = Path(publisher.__file__).parent
+
+
 @cache
 def code_version() -> str:
     """A hash of every file of the publisher package: any change makes it another build."""
-    package = Path(publisher.__file__).parent
-    digest = hashlib.sha256(publisher.__version__.encode())
     found = []
-    for folder, dirs, files in os.walk(package, followlinks=True):
+    for folder, dirs, files in os.walk(PACKAGE, followlinks=True):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
         found += [Path(folder, name) for name in files if not name.endswith(".pyc")]
-    for path in sorted(found):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+    return files_digest(found)
+
+
+def files_digest(files: list[Path]) -> str:
+    """A hash of the publisher's version and these files of its package (names and bytes)."""
+    digest = hashlib.sha256(publisher.__version__.encode())
+    for path in sorted(files):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
