@@ -52,8 +52,7 @@ class Following:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.stamp = self._stamp()
-        self.release = load(folder)
-        self.app = _application(self.release)
+        self.app = _application(load(folder))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer with the release now in the folder."""
@@ -78,7 +77,7 @@ class Following:
         except PublisherError as exc:
             _LOG.warning("keeping the release loaded before: %s", exc.one_line())
             return
-        self.release, self.app = release, _application(release)
+        self.app = _application(release)
         _LOG.warning("serving the new release in %s", self.folder)
 
 
