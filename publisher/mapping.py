@@ -17,8 +17,8 @@ from datetime import date
 from publisher.codelists import Lookup, for_dimension, squeeze
 from publisher.errors import Location, Notice
 from publisher.model import Block, Code, Report, Row, Status, Table
-from publisher.parse.lines import month_number
 from publisher.parse.rows import TOTAL_PREFIX
+from publisher.readers.wording import month_number
 from publisher.spec import REGION, RegionLevel, ReportSpec, SectionSpec, spec_for
 
 MONTHLY = "PARTICIPANTS"

@@ -64,12 +64,16 @@ class ReportSpec:
     notes_section: str
     dimensions: tuple[str, ...]
     sections: tuple[SectionSpec, ...]
+    # The family's confidentiality rule: every count under `threshold` is printed as `*`.
+    threshold: int
     breaks: tuple[BreakSpec, ...] = ()
     scope_dimension: str | None = None
     scope: dict[str, str] = field(default_factory=dict)  # report id -> its total's code
     titles_en: dict[str, str] = field(default_factory=dict)  # report id -> English title
 
     def __post_init__(self) -> None:
+        if self.threshold < 1:
+            raise ValueError(f"family {self.family}: the threshold must be a positive count")
         for section in self.sections:
             unknown = set(section.dimensions) - set(self.dimensions)
             if unknown:
@@ -118,6 +122,7 @@ def _load(text: str) -> ReportSpec:
         notes_section=data["notes_section"],
         dimensions=tuple(data["dimensions"]),
         sections=tuple(_section(s) for s in data["section"]),
+        threshold=int(data["confidentiality"]["threshold"]),
         breaks=tuple(
             BreakSpec(re.compile(b["note"], re.IGNORECASE), b["dimension"], tuple(b["codes"]))
             for b in data.get("break", ())

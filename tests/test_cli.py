@@ -68,7 +68,7 @@ def _bad_inputs(folder: Path) -> dict[str, Path]:
         "values.txt": text.replace("03 Oslo 425 425\n", "03 Oslo 425 425 425\n").encode(),
         "section.txt": text.replace("Tiltak og kjønn Rapport", "Tiltak og kjonn Rapport").encode(),
         "repeat.txt": text.replace(
-            "Menn 1\xa0482 1\xa0482", "Menn 1\xa0482 1\xa0482\nMenn 1 1"
+            "Menn 1\xa0482 1\xa0482", "Menn 1\xa0482 1\xa0482\nMenn 1\xa0483 1\xa0483"
         ).encode(),
     }
     for name, data in files.items():

@@ -7,33 +7,50 @@ number (``3\u00a0567``) is a thousands separator and stays part of its token.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from publisher.model import Month
+from publisher.readers.wording import MONTH_NAMES, PAGE_HEADER, month_number
 
-MONTH_NAMES = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)  # fmt: skip
+__all__ = [
+    "FOOTER",
+    "MONTH_NAMES",
+    "PAGE_HEADER",
+    "SECTION",
+    "is_furniture",
+    "is_note",
+    "month_number",
+    "normalise",
+    "parse_date",
+    "period_months",
+]
 
-_MONTH_NUMBERS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
 _SPACES = re.compile(r"[ \t\r\f\v]+")
-PAGE_HEADER = re.compile(r"^Kilde: NAV (?P<id>[A-ZÆØÅ]+\d+) (?P<title>.+)$")
+# Ends of a line that print nothing: plain, no-break, narrow and thin spaces.
+_BLANK = " \u00a0\u202f\u2009"
 SECTION = re.compile(r"^(?P<title>.+?) ?Rapport oppdatert: ?(?P<date>\d{1,2}\.\d{1,2}\.\d{4})$")
-PERIOD = re.compile(r"^(?P<m1>[^\W\d]+) (?P<y1>\d{4}) ?- ?(?P<m2>[^\W\d]+) (?P<y2>\d{4})$")
-FOOTER = re.compile(r"Side \d+ av \d+|^(Kilde: NAV )?Fotnote$")
-_HEADER_WORDS = frozenset({"gjennom", "snitt", "gjennomsnitt", "hittil", "i", "år"})
-_HEADER_START = frozenset({"gjennom", "gjennomsnitt"})
-_HEADER_WORD = "|".join(sorted(_HEADER_WORDS.union(MONTH_NAMES), key=len, reverse=True))
-_HEADER_LINE = re.compile(rf"(?i)(?:{_HEADER_WORD})(?: (?:{_HEADER_WORD}))*")
+PERIOD = re.compile(
+    r"^(?P<m1>[^\W\d]+) (?P<y1>\d{4}) ?[-\u2010-\u2015\u2212] ?(?P<m2>[^\W\d]+) (?P<y2>\d{4})$"
+)
+# Nav's own footer ("Side 1 av 2Kilde: NAV Fotnote"), and what other programs print around
+# a page: LibreOffice's "Side 1" / "Page 1", Chromium's "1/3", a URL and a date-time stamp.
+FOOTER = re.compile(
+    r"Side \d+ av \d+|^(Kilde: NAV )?Fotnote$|^(?:Side|Page) \d+(?: (?:av|of) \d+)?$"
+    r"|^\d+ ?/ ?\d+$|^(?:file|https?)://\S+(?: \d+ ?/ ?\d+)?$"
+    r"|^\d{1,2}[./]\d{1,2}[./]\d{2,4},? \d{1,2}[.:]\d{2}(?: ?[AP]M)?\b"
+)
+# Lines under a table that explain it rather than count: the source, the suppression rule,
+# any sentence. A dangling label (no numbers follow) that is all such lines is dropped.
+NOTE = re.compile(
+    r"^(?:(?:Kilde|Merk|Note|Fotnote)\b|Tall mindre enn |\* )|^(?:\S+ ){3,}.*\S\.$", re.IGNORECASE
+)
 
 
 def normalise(raw: str) -> str:
     """The line with runs of plain spaces and tabs made one space; no-break spaces stay."""
     if "  " in raw or "\t" in raw or "\r" in raw:
-        return _SPACES.sub(" ", raw).strip(" ")
-    return raw.strip(" ")
+        return _SPACES.sub(" ", raw).strip(_BLANK)
+    return raw.strip(_BLANK)
 
 
 def parse_date(text: str) -> date:
@@ -42,14 +59,9 @@ def parse_date(text: str) -> date:
     return date(year, month, day)
 
 
-def month_number(name: str) -> int | None:
-    """1–12 for a Norwegian month name in any case, None for any other word."""
-    return _MONTH_NUMBERS.get(name.lower())
-
-
 def period_months(text: str) -> tuple[Month, Month] | None:
     """First and last month of a period line ``Januar 2026 - Mars 2026``, if it is one."""
-    if not text[-4:].isdigit() or "-" not in text:
+    if not text[-4:].isdigit():
         return None
     match = PERIOD.match(text)
     if not match:
@@ -60,20 +72,11 @@ def period_months(text: str) -> tuple[Month, Month] | None:
     return Month(int(match["y1"]), first), Month(int(match["y2"]), last)
 
 
-@dataclass(frozen=True, slots=True)
-class HeaderPart:
-    """A line of the column header: whether it starts a new header, and its month columns."""
-
-    starts: bool
-    months: tuple[int, ...]
+def is_furniture(text: str) -> bool:
+    """Whether the line is what a program prints around a page: page numbers, stamps."""
+    return FOOTER.search(text) is not None
 
 
-def header_part(text: str) -> HeaderPart | None:
-    """The line as part of the column header ("Gjennomsnitt hittil i år", months), if it is."""
-    if not _HEADER_LINE.fullmatch(text):
-        return None
-    words = text.lower().split(" ")
-    if all(w == "i" for w in words):
-        return None
-    months = tuple(_MONTH_NUMBERS[w] for w in words if w in _MONTH_NUMBERS)
-    return HeaderPart(starts=bool(_HEADER_START.intersection(words)), months=months)
+def is_note(text: str) -> bool:
+    """Whether the line explains a table (a source, the suppression rule, a sentence)."""
+    return NOTE.match(text) is not None

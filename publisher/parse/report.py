@@ -17,20 +17,20 @@ from typing import Generic, TypeVar
 from publisher.errors import InputError, Location
 from publisher.model import Month, Period, Report
 from publisher.parse.lines import (
-    FOOTER,
     MONTH_NAMES,
     PAGE_HEADER,
     SECTION,
-    HeaderPart,
-    header_part,
+    is_furniture,
+    is_note,
     normalise,
     parse_date,
     period_months,
 )
 from publisher.parse.numbers import keeps_separators
 from publisher.parse.resolve import build_table
-from publisher.parse.rows import RawTable, make_row, split_row
+from publisher.parse.rows import RawTable, Rule, make_row, split_row
 from publisher.readers import Document, Page
+from publisher.readers.wording import AVERAGE_HEADER, AVERAGE_LETTERS, HeaderWords, header_words
 from publisher.spec import ReportSpec, SectionSpec, all_specs, spec_for
 
 T = TypeVar("T")
@@ -79,20 +79,24 @@ class _Parser:
     in_notes: bool = False
     tables: list[RawTable] = field(default_factory=list)
     months: tuple[int, ...] | None = None
+    band: str | None = None  # the average's letters read in the open column header band
     column_headers: list[tuple[tuple[int, ...], Location]] = field(default_factory=list)
     pending: list[tuple[str, int]] = field(default_factory=list)  # label lines: text, line
     totals: set[str] = field(default_factory=set)  # this table's one-line `I alt` rows
     notes: list[str] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.explicit = any(keeps_separators(line) for p in self.document.pages for line in p.lines)
-
     # -- lines -----------------------------------------------------------------------
 
     def page(self, page: Page) -> None:
         self.page_number, self.sheet = page.number, page.sheet
+        # A page that kept its thousands separators anywhere kept them everywhere; one
+        # that lost them is read by grouping digits, page by page.
+        self.explicit = any(keeps_separators(line) for line in page.lines)
+        above = _furniture_above(page)
         for index, raw in enumerate(page.lines):
+            if index < above:
+                continue
             text = normalise(raw)
             if text:
                 self._line(text, page.line_number(index))
@@ -105,9 +109,9 @@ class _Parser:
 
     def _line(self, text: str, line: int) -> None:
         # Cheap substring tests first: most lines are table rows.
-        if "Kilde: NAV" in text and (match := PAGE_HEADER.match(text)):
+        if "Kilde: " in text and (match := PAGE_HEADER.match(text)):
             self._page_header(match, self._at(line))
-        elif ("Side " in text or "Fotnote" in text) and FOOTER.search(text):
+        elif is_furniture(text):
             pass
         elif self.spec is None:
             raise InputError(
@@ -125,8 +129,8 @@ class _Parser:
             raise InputError("text before the first section title", repr(text), self._at(line))
         elif self.in_notes:
             self.paragraph.append(text)
-        elif part := header_part(text):
-            self._column_header(part, self._at(line))
+        elif (words := header_words(text)) and self._column_header(words, self._at(line)):
+            pass
         else:
             self._row_line(text, line)
 
@@ -169,18 +173,43 @@ class _Parser:
         self.totals.clear()
         self.tables.append(RawTable(section, where))
 
-    def _column_header(self, part: HeaderPart, where: Location) -> None:
+    def _column_header(self, words: HeaderWords, where: Location) -> bool:
+        """Take the line as part of the column header if it goes on or opens one.
+
+        The header's lines spell "Gjennomsnitt hittil i år" out in order, however it
+        wraps, with the month names on any of its lines.
+        """
+        letters = words.continues(self.band) if self.band is not None else None
+        if letters is None and not words.starts:
+            return False
         self._no_pending()
-        if part.starts or self.months is None:
-            self.months = ()
+        if letters is None:  # a new header
+            letters, self.months = words.letters, ()
             self.column_headers.append(((), where))
-        self.months += part.months
+        self.band = letters
+        self.months = (self.months or ()) + words.months
         self.column_headers[-1] = (self.months, self.column_headers[-1][1])
+        return True
+
+    def _close_header(self, where: Location) -> None:
+        """The header band ends at the first row line: it must have spelled the average."""
+        if self.band and self.band != AVERAGE_LETTERS:
+            raise InputError(
+                "column header cut short",
+                f"read {self.band!r}, expected the letters of {AVERAGE_HEADER!r}",
+                where,
+            )
+        self.band = None
 
     def _row_line(self, text: str, line: int) -> None:
         assert self.section is not None  # noqa: S101 - _line checked it
         if not self.months:
-            raise InputError("table text before its column header", repr(text), self._at(line))
+            raise InputError(
+                "table text before its column header",
+                f"{text!r}; expected {AVERAGE_HEADER!r} and the month names first",
+                self._at(line),
+            )
+        self._close_header(self._at(line))
         if not self.pending and text in self.totals:
             return  # the `I alt` row reprinted at the top of a page, to the letter
         count = 1 + len(self.months)
@@ -201,7 +230,7 @@ class _Parser:
             label.append(split.label)
         if not label:
             raise InputError("numbers without a label", repr(text), where)
-        row = make_row(label, split, self.section.has_region_codes, where)
+        row = make_row(label, split, self.section.has_region_codes, self._rule(), where)
         if row.is_total and not self.pending:
             self.totals.add(text)
         self.pending.clear()
@@ -209,7 +238,14 @@ class _Parser:
 
     # -- ends ------------------------------------------------------------------------
 
+    def _rule(self) -> Rule:
+        assert self.spec is not None and self.months is not None  # noqa: S101 - in a table
+        columns = (AVERAGE_HEADER, *(MONTH_NAMES[m - 1] for m in self.months))
+        return Rule(self.spec.threshold, columns)
+
     def _no_pending(self) -> None:
+        if self.pending and all(is_note(text) for text, _ in self.pending):
+            self.pending.clear()  # note rows under a table ("Kilde: Nav", a sentence)
         if self.pending:
             text, line = self.pending[0]
             raise InputError("label without numbers", repr(text), self._at(line))
@@ -236,7 +272,7 @@ class _Parser:
         self._check_sections()
         period = Period(*self.period.value)
         self._check_columns(period)
-        columns = ("Gjennomsnitt hittil i år", *(_month_name(m) for m in period.months))
+        columns = (AVERAGE_HEADER, *(_month_name(m) for m in period.months))
         report_id, title = self.header.value
         return Report(
             family=report_id,
@@ -269,6 +305,21 @@ class _Parser:
                     f"it has {_names(months)}, the period is {_names(expected)}",
                     where,
                 )
+
+
+def _furniture_above(page: Page) -> int:
+    """How many lines above the page's header a program printed (a sheet name, a date).
+
+    Only a page whose header comes within its first few lines has any: elsewhere text
+    before the first header is an error.
+    """
+    for index, line in enumerate(page.lines[:_MOST_FURNITURE_LINES]):
+        if PAGE_HEADER.match(normalise(line)):
+            return index
+    return 0
+
+
+_MOST_FURNITURE_LINES = 4
 
 
 def _month_name(month: Month) -> str:

@@ -19,6 +19,7 @@ from publisher.spec import SectionSpec
 TOTAL_PREFIX = "I alt"
 _TOTAL_WORD = TOTAL_PREFIX + " "
 _CODE = re.compile(r"^(?:\d{2}|\d{4})$")
+_ENGLISH_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 
 
 Cells = tuple[Cell, ...]  # one reading of a row: the average, then the months
@@ -91,8 +92,8 @@ class RawTable:
 
 
 def _check_repeat(row: RawRow, earlier: RawRow) -> None:
-    """A row printed again must print the same numbers."""
-    if earlier.printed != row.printed:
+    """A row printed again must print the same numbers (its separators may differ)."""
+    if earlier.printed != row.printed and not set(row.candidates) & set(earlier.candidates):
         raise InputError(
             "repeated row with different numbers",
             f"{row.label!r} reads {row.printed!r} here and {earlier.printed!r} at {earlier.where}",
@@ -162,16 +163,67 @@ def _trailing_values(text: str) -> tuple[str, tuple[str, ...], str] | None:
     return text[: found.start()], tuple(found[1].split(" ")), found[1]
 
 
-def make_row(label_lines: list[str], split: Split, with_code: bool, where: Location) -> RawRow:
-    """A raw row from its label, line by line as printed, and its split value line."""
+def make_row(
+    label_lines: list[str], split: Split, with_code: bool, rule: Rule, where: Location
+) -> RawRow:
+    """A raw row from its label, line by line as printed, and its split value line.
+
+    Raises:
+        InputError: The line prints a number written the English way (``4,216``), or
+            every reading of it prints a count under the family's threshold as a number.
+    """
     label = join_label(label_lines)
     first = label.split(" ", 1)[0]
+    english = next((v for v in split.values if _ENGLISH_THOUSANDS.match(v)), None)
+    if english is not None:
+        raise InputError(
+            "number with a comma between thousands",
+            f"{label!r} prints {english!r}: Nav groups thousands with a space and writes"
+            " decimals after a comma, so this reads as a fraction; export it in Norwegian",
+            where,
+        )
+    readings = [tuple(map(to_cell, r)) for r in split.readings]
     return RawRow(
         label=label,
         code=first if with_code and _CODE.match(first) else None,
-        candidates=_plausible([tuple(map(to_cell, r)) for r in split.readings]),
+        candidates=_plausible(_unsuppressed(readings, label, rule, where)),
         printed=split.printed,
         where=where,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """The family's confidentiality rule as the grammar checks it, with the column names."""
+
+    threshold: int  # every count under it is printed as `*`
+    columns: tuple[str, ...]  # the average, then each month, for messages
+
+
+def _unsuppressed(readings: list[Cells], label: str, rule: Rule, where: Location) -> list[Cells]:
+    """The readings that print no count under the threshold as a number.
+
+    The report's rule is that such counts are `*`; a file that prints one (a workbook whose
+    number format only hides it, a misreading) must not be published. The message names
+    the column, never the number.
+    """
+    allowed = [r for r in readings if _small(r, rule.threshold) is None]
+    if allowed:
+        return allowed
+    column = _small(readings[0], rule.threshold)
+    assert column is not None  # noqa: S101 - no reading was allowed
+    raise InputError(
+        "a count under the threshold printed as a number",
+        f"{label!r} prints a number under {rule.threshold} in {rule.columns[column]!r}, where"
+        f" the report's rule prints '*'; it is not published",
+        where,
+    )
+
+
+def _small(reading: Cells, threshold: int) -> int | None:
+    """The first column of the reading that prints a count under the threshold."""
+    return next(
+        (i for i, c in enumerate(reading) if c.value is not None and c.value < threshold), None
     )
 
 

@@ -1,20 +1,18 @@
 """Text that pypdf already extracted from a report (``.txt``).
 
 Page breaks are gone from such text; every page of a Nav report starts with the header
-``Kilde: NAV <report id> <title>``, so that line starts a new page.
+``Kilde: NAV <report id> <title>`` (``Nav`` since 2022), so that line starts a new page.
 """
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar
 
 from publisher.errors import InputError, Location
 from publisher.readers.base import Document, Page, check_magic
-
-PAGE_HEADER = re.compile(r"^\s*Kilde: NAV [A-ZÆØÅ]+\d+ ")
+from publisher.readers.wording import PAGE_HEADER
 
 
 class TextReader:
@@ -40,7 +38,7 @@ class TextReader:
 
 def split_pages(lines: list[str]) -> tuple[Page, ...]:
     """Group lines into pages; text before the first header belongs to page 1."""
-    starts = [i for i, line in enumerate(lines) if PAGE_HEADER.match(line)] or [0]
+    starts = [i for i, line in enumerate(lines) if PAGE_HEADER.match(line.strip())] or [0]
     starts[0] = 0
     bounds = [*starts, len(lines)]
     return tuple(
