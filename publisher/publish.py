@@ -53,7 +53,9 @@ def render(
         files[f"{folder}/collection.json"] = jsonstat.dumps(jsonstat.collection(items, lang))
     for table in published:
         files[f"px/{table.id}.px"] = px.px_file(table).encode("utf-8")
-    files["catalog.ttl"] = dcat.catalogue(published, base_url).encode("utf-8")
+    identity = Identity(agency, version, prepared)
+    catalogue = dcat.catalogue(published, base_url, identity, cube.dimensions)
+    files["catalog.ttl"] = catalogue.encode("utf-8")
     files["index.html"] = html.landing_page(published, [*files, "index.html"]).encode("utf-8")
     files[MANIFEST] = _manifest(cube, files, build)
     return files

