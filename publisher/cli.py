@@ -304,16 +304,50 @@ def write_atomically(path: Path, text: str) -> None:
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-def serve(release: Path, host: str, port: int) -> None:
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1), help="uvicorn processes."
+)
+@click.option(
+    "--max-header-bytes",
+    "header_bytes",
+    type=click.IntRange(1),
+    help="Request line and headers (default 16384; 400 beyond).",
+)
+@click.option(
+    "--max-body-bytes",
+    "body_bytes",
+    type=click.IntRange(1),
+    help="A POST's body (default 1048576; 413 beyond).",
+)
+@click.option(
+    "--max-items",
+    "items",
+    type=click.IntRange(1),
+    help="Selection items per request (default 2000; 400 beyond).",
+)
+@click.option(
+    "--max-cells",
+    "cells",
+    type=click.IntRange(1),
+    help="Cells per data answer, maxDataCells (default 1000000; 403 beyond).",
+)
+@click.option(
+    "--request-timeout",
+    "request_seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds to send a request's head or body (default 10; closed or 408 beyond).",
+)
+def serve(release: Path, host: str, port: int, workers: int, **limits: float | None) -> None:
     """Serve a release over HTTP, read-only: PxWebApi 2, SDMX REST and its files.
 
     RELEASE is a folder `publisher build` wrote (default: output), read into memory. When
     a build swaps a new release in, the next request serves it; no restart is needed.
     """
-    import uvicorn
-
     from publisher.serve import create_app
+    from publisher.serve.limits import Limits
+    from publisher.serve.server import run
 
-    app = create_app(release)
+    chosen = Limits(**{k: v for k, v in limits.items() if v is not None})  # type: ignore[arg-type]
+    app = create_app(release, chosen)
     click.echo(f"serving {release}/ at http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run(app, host, port, chosen, workers)

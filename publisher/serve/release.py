@@ -71,7 +71,11 @@ class Release:
 
 
 def load(folder: Path) -> Release:
-    """Read the release in ``folder``; a folder that is not a release is one clear error."""
+    """Read the release in ``folder``; a folder that is not a release is one clear error.
+
+    Raises:
+        PublisherError: no release, or one that cannot be read, for whatever reason.
+    """
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
         raise PublisherError(
@@ -79,16 +83,24 @@ def load(folder: Path) -> Release:
             f"no {MANIFEST}; build one with `publisher build`",
             Location(str(folder)),
         )
+    try:
+        return _load(folder, manifest_path)
+    except PublisherError:
+        raise
+    except Exception as exc:  # a library's error on a damaged file: one error of ours
+        raise PublisherError(
+            "cannot read the release", f"{type(exc).__name__}: {exc}", Location(str(folder))
+        ) from exc
+
+
+def _load(folder: Path, manifest_path: Path) -> Release:
     manifest_bytes = manifest_path.read_bytes()
-    manifest = orjson.loads(manifest_bytes)
-    files = {entry["path"]: _file(folder, entry) for entry in manifest["outputs"]}
+    files = {path: _file(folder, path, digest) for path, digest in _outputs(manifest_bytes)}
     files[MANIFEST] = File(manifest_bytes, _TYPES[".json"])
     structure = sdmx.read_sdmx(io.BytesIO(files["sdmx/structure.xml"].body))
     assert isinstance(structure, StructureMessage)  # noqa: S101 - the release was validated
     flows = {
-        PurePosixPath(path).stem: pd.read_csv(
-            io.BytesIO(file.body), dtype=str, keep_default_na=False, na_filter=False
-        )
+        PurePosixPath(path).stem: _flow(file.body)
         for path, file in files.items()
         if path.startswith("sdmx/DF_") and path.endswith(".csv")
     }
@@ -110,14 +122,35 @@ def load(folder: Path) -> Release:
     )
 
 
-def _file(folder: Path, entry: dict[str, Any]) -> File:
-    """A file the manifest lists, checked against its digest."""
-    path = folder / entry["path"]
+def _outputs(manifest: bytes) -> list[tuple[str, str]]:
+    """The manifest's files as (path, digest), each path checked to be a plain relative one."""
+    document = orjson.loads(manifest)
+    outputs = document.get("outputs") if isinstance(document, dict) else None
+    if not isinstance(outputs, list) or not outputs:
+        raise ValueError(f'{MANIFEST} lists no "outputs"')
+    found = []
+    for entry in outputs:
+        path = entry.get("path") if isinstance(entry, dict) else None
+        digest = entry.get("sha256") if isinstance(entry, dict) else None
+        if not (isinstance(path, str) and isinstance(digest, str)):
+            raise ValueError(f'an output without "path" and "sha256": {entry!r:.80}')
+        parts = PurePosixPath(path).parts
+        if not parts or path.startswith("/") or "\\" in path or ".." in parts or path == MANIFEST:
+            raise ValueError(f"{path!r:.80} is not a path inside the release")
+        found.append((path, digest))
+    return found
+
+
+def _file(folder: Path, relative: str, digest: str) -> File:
+    """A file the manifest lists, inside the release, checked against its digest."""
+    path = folder / relative
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise ValueError(f"{relative!r} leads outside the release")
     try:
         body = path.read_bytes()
     except OSError as exc:
         raise PublisherError("cannot read the release", str(exc), Location(str(path))) from exc
-    if hashlib.sha256(body).hexdigest() != entry["sha256"]:
+    if hashlib.sha256(body).hexdigest() != digest:
         raise PublisherError(
             "the release was changed after it was built",
             "its digest differs from the manifest's; rebuild it",
@@ -125,6 +158,15 @@ def _file(folder: Path, entry: dict[str, Any]) -> File:
         )
     media_type = _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
     return File(body, media_type or "application/octet-stream")
+
+
+def _flow(body: bytes) -> pd.DataFrame:
+    """An SDMX-CSV 2.0 file's rows as text, checked to have the columns the server reads."""
+    frame = pd.read_csv(io.BytesIO(body), dtype=str, keep_default_na=False, na_filter=False)
+    columns = list(frame.columns)
+    if columns[:3] != ["STRUCTURE", "STRUCTURE_ID", "ACTION"] or "TIME_PERIOD" not in columns:
+        raise ValueError("an SDMX-CSV file without the SDMX-CSV 2.0 columns")
+    return frame
 
 
 def _tables(files: dict[str, File]) -> dict[str, Table]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
+import orjson
 import pytest
 from starlette.testclient import TestClient
 
@@ -76,3 +80,65 @@ def test_the_server_follows_a_new_release_built_in_its_folder(tmp_path: Path) ->
     (out / "px" / "TILT150_fylke.px").write_text("edited", encoding="utf-8")
     (out / "manifest.json").touch()  # a release edited by hand: kept as it was loaded
     assert client.get("/api/v2/tables/TILT150_fylke").json()["lastPeriod"] == "2025M06"
+
+
+def _copy(release: Path, to: Path) -> Path:
+    for path in release.rglob("*"):
+        if path.is_file():
+            target = to / path.relative_to(release)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    return to
+
+
+def _outside(folder: Path) -> None:
+    (folder.parent / "outside.txt").write_text("secret", encoding="utf-8")
+    manifest = orjson.loads((folder / "manifest.json").read_bytes())
+    digest = hashlib.sha256(b"secret").hexdigest()
+    manifest["outputs"].append({"path": "../outside.txt", "sha256": digest})
+    (folder / "manifest.json").write_bytes(orjson.dumps(manifest))
+
+
+def _garbage(name: str) -> Callable[[Path], None]:
+    def damage(folder: Path) -> None:
+        (folder / name).write_bytes(b"\x00garbage{<")
+        manifest = orjson.loads((folder / "manifest.json").read_bytes())
+        for entry in manifest["outputs"]:
+            if entry["path"] == name:
+                entry["sha256"] = hashlib.sha256(b"\x00garbage{<").hexdigest()
+        (folder / "manifest.json").write_bytes(orjson.dumps(manifest))
+
+    return damage
+
+
+DAMAGES: dict[str, Callable[[Path], None]] = {
+    "a path outside": _outside,
+    "a truncated manifest": lambda f: (f / "manifest.json").write_bytes(
+        (f / "manifest.json").read_bytes()[:100]
+    ),
+    "an empty manifest": lambda f: (f / "manifest.json").write_bytes(b"{}"),
+    "a manifest of nulls": lambda f: (f / "manifest.json").write_bytes(b'{"outputs": [null]}'),
+    "garbage JSON-stat": _garbage("jsonstat/TILT150_fylke.json"),
+    "garbage structure": _garbage("sdmx/structure.xml"),
+    "garbage SDMX-CSV": _garbage("sdmx/DF_TILT150.csv"),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_release_that_cannot_be_loaded_is_refused_and_the_old_one_kept(
+    damage: str, sample_release: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = _copy(sample_release, tmp_path / "output")
+    client = TestClient(create_app(folder))
+    before = client.get("/api/v2/tables/TILT150_fylke")
+    DAMAGES[damage](folder)
+    with pytest.raises(PublisherError):
+        load(folder)
+    with pytest.raises(PublisherError):
+        create_app(folder)
+    with caplog.at_level(logging.WARNING, logger="publisher.serve"):
+        after = client.get("/api/v2/tables/TILT150_fylke")
+    assert after.status_code == 200 and after.headers["etag"] == before.headers["etag"]
+    assert "keeping the release loaded before" in caplog.text
+    assert client.get("/../outside.txt").status_code == 404
+    assert client.get("/outside.txt").status_code == 404
