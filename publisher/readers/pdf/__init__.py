@@ -1,0 +1,84 @@
+"""Report PDFs, read page by page from where pypdf finds each piece of text.
+
+The parser must not depend on the program that rendered the PDF: Excel, LibreOffice,
+Chromium, reportlab and fpdf2 write the same table in different content-stream orders, cut
+it into pieces differently (a cell, a word, a glyph), align its cells differently and print
+their own furniture around it. So the reader keeps each piece of text with its box on the
+page (:mod:`.pieces`, from pypdf's ``visitor_text`` hook, which costs next to nothing on top
+of pypdf's plain extraction) and rebuilds the page as a person reads it: printed lines by
+baseline, tables by their column header's geometry, rows by how their cells align. The
+result is the same pages of text lines as a pre-extracted text or a workbook gives, so one
+grammar reads all three.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+from typing import ClassVar
+
+import pypdf
+
+from publisher.errors import InputError, Location
+from publisher.readers.base import Document, Page, check_magic
+from publisher.readers.pdf.columns import Columns
+from publisher.readers.pdf.page import PageLines
+from publisher.readers.pdf.pieces import DAMAGED, GlyphWidths, page_pieces
+
+# pypdf logs every oddity of a damaged file; the reader turns real failures into errors.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+class PdfReader:
+    """Reads a report PDF from the positions of its text."""
+
+    suffixes: ClassVar[tuple[str, ...]] = (".pdf",)
+    magic: ClassVar[bytes | None] = b"%PDF-"
+
+    def read(self, path: Path) -> Document:
+        """Extract the text of every page, refusing encrypted, truncated or broken files."""
+        data = check_magic(path, self.magic, "PDF")
+        where = Location(str(path))
+        if b"%%EOF" not in data[-2048:]:
+            raise InputError("truncated PDF", "the file ends before its end-of-file marker", where)
+        try:
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            encrypted = reader.is_encrypted
+            count = 0 if encrypted else len(reader.pages)
+        except DAMAGED as exc:
+            raise InputError("unreadable PDF", f"pypdf: {_reason(exc)}", where) from exc
+        if encrypted:
+            raise InputError("encrypted PDF", "decrypt it before publishing", where)
+        if not count:
+            raise InputError("empty PDF", "the file has no pages", where)
+        widths = GlyphWidths()
+        pages: list[Page] = []
+        columns: Columns | None = None
+        for index in range(count):
+            page = _page_lines(reader, index, str(path), widths, columns)
+            pages.append(Page(number=index + 1, lines=tuple(page.lines)))
+            columns = page.columns
+        return Document(str(path), tuple(pages))
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _page_lines(
+    reader: pypdf.PdfReader, index: int, name: str, widths: GlyphWidths, carried: Columns | None
+) -> PageLines:
+    where = Location(name, index + 1)
+    try:
+        pieces = page_pieces(reader.pages[index], widths)
+    except DAMAGED as exc:
+        raise InputError("unreadable PDF page", f"pypdf: {_reason(exc)}", where) from exc
+    if not pieces:
+        # pypdf reads a page whose content it cannot decode as no text at all.
+        raise InputError("page without text", "the page is damaged or an image", where)
+    page = PageLines(pieces, carried)
+    for line, problem in enumerate(page.problems, start=1):
+        if problem is not None:
+            raise InputError("unreadable table row", problem, Location(name, index + 1, line))
+    return page

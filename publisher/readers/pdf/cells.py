@@ -1,0 +1,154 @@
+"""A table row's numbers placed in its columns by where they are printed.
+
+Every column's cell lies between its neighbours' headings: a number under a heading belongs
+to that column, and a number in the gap between two headings to one of the two (numbers are
+usually right-aligned, headings may be centred, so a short number can sit clear of its own
+heading). A row's numbers go to the columns left to right, each column taking at least one;
+where a column takes several runs (a program that drew each group of digits or each glyph on
+its own, a lost thousands separator) the placement with the narrowest gaps inside a cell
+wins. So geometry, not a separator that one program keeps and another loses, decides which
+digits make one value, and each value is written again with U+00A0 between its thousands.
+
+A ``*`` is a cell of its own and never joins anything: a run printed over or under it in the
+same column is refused without being shown, since it could be the number Nav hid.
+"""
+
+from __future__ import annotations
+
+import re
+
+from publisher.readers.pdf.columns import Columns
+from publisher.readers.pdf.lines import Run
+
+SUPPRESSED = "*"
+NBSP = "\u00a0"
+# A printed value: `*`, or digits with any thousands separator and a decimal comma.
+VALUE = re.compile(r"\*|\d[\d\u00a0\u202f\u2009 ]*(?:,\d+)?")
+_DIGITS = re.compile(r"(\d+)(,\d+)?")
+_SEPARATORS = str.maketrans("", "", "\u00a0\u202f\u2009 ")
+# How far (in font sizes) a number may reach past the heading of a neighbouring column.
+_REACH = 0.2
+
+Placement = list[list[Run]]  # the runs of each column, left to right
+
+
+def row_cells(runs: list[Run], columns: Columns, size: float) -> tuple[list[str], str | None]:
+    """The row's values in the grammar's order (average, then months), and any problem.
+
+    When no placement gives every column a value, the runs are returned one value each, in
+    order, for the grammar to count and refuse.
+    """
+    boxes = [(column.x0, column.x1) for column in columns.columns]
+    placed = _place(runs, boxes, _REACH * size)
+    if placed is None:
+        return [_value([run]) for run in runs], _hidden_under_star(runs, boxes)
+    values = [_value(group) for group in placed]
+    return [values[i] for i in columns.order], None
+
+
+def _place(runs: list[Run], boxes: list[tuple[float, float]], reach: float) -> Placement | None:
+    """The runs of each column, or None if they cannot fill every column in order."""
+    count = len(boxes)
+    if len(runs) < count:
+        return None
+    allowed = [_allowed(run, boxes, reach) for run in runs]
+    if len(runs) == count and all(i in allowed[i] for i in range(count)):
+        return [[run] for run in runs]  # one run per column: by far the most common row
+    return _best_placement(runs, allowed, count)
+
+
+def _allowed(run: Run, boxes: list[tuple[float, float]], reach: float) -> tuple[int, ...]:
+    """The columns a run may belong to: the heading it lies under, else the gap it is in."""
+    overlaps = [min(run.x1, x1) - max(run.x0, x0) for x0, x1 in boxes]
+    under = max(range(len(boxes)), key=overlaps.__getitem__)
+    if overlaps[under] > 0:
+        return (under,)
+    last = len(boxes) - 1
+    return tuple(
+        i
+        for i in range(len(boxes))
+        if (i == 0 or run.x0 >= boxes[i - 1][1] - reach)
+        and (i == last or run.x1 <= boxes[i + 1][0] + reach)
+    )
+
+
+def _best_placement(
+    runs: list[Run], allowed: list[tuple[int, ...]], count: int
+) -> Placement | None:
+    """The placement that fills every column with the narrowest gaps inside its cells.
+
+    ``cost[column][end]`` is the least total gap inside cells of a placement of
+    ``runs[:end]`` into the first ``column`` columns; ``start`` remembers where its last
+    cell begins.
+    """
+    total = len(runs)
+    none = float("inf")
+    cost = [[none] * (total + 1) for _ in range(count + 1)]
+    start = [[0] * (total + 1) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for column in range(count):
+        for first in range(total):
+            if cost[column][first] == none:
+                continue
+            for end, inside in _cells_from(runs, allowed, first, column):
+                if cost[column][first] + inside < cost[column + 1][end]:
+                    cost[column + 1][end] = cost[column][first] + inside
+                    start[column + 1][end] = first
+    if cost[count][total] == none:
+        return None
+    placed: Placement = []
+    end = total
+    for column in range(count, 0, -1):
+        placed.insert(0, runs[start[column][end] : end])
+        end = start[column][end]
+    return placed
+
+
+def _cells_from(
+    runs: list[Run], allowed: list[tuple[int, ...]], first: int, column: int
+) -> list[tuple[int, float]]:
+    """Where a cell of ``column`` starting at ``runs[first]`` may end, and its inner gaps."""
+    found: list[tuple[int, float]] = []
+    inside = 0.0
+    for end in range(first + 1, len(runs) + 1):
+        run = runs[end - 1]
+        if column not in allowed[end - 1]:
+            break
+        if end > first + 1:
+            if not _joins(runs[end - 2], run):
+                break
+            inside += max(run.x0 - runs[end - 2].x1, 0.0)
+        found.append((end, inside))
+    return found
+
+
+def _joins(first: Run, run: Run) -> bool:
+    """Whether two runs may be parts of one value: digits both, never a `*`."""
+    return SUPPRESSED not in first.text and SUPPRESSED not in run.text
+
+
+def _value(group: list[Run]) -> str:
+    """A cell's runs as one value, its thousands grouped with U+00A0; `*` as printed."""
+    if len(group) == 1 and group[0].text == SUPPRESSED:
+        return SUPPRESSED
+    printed = "".join(run.text for run in group)
+    found = _DIGITS.fullmatch(printed.translate(_SEPARATORS))
+    if found is None:
+        return " ".join(run.text for run in group)  # left as printed, for the grammar to refuse
+    whole, decimals = found[1], found[2] or ""
+    head = len(whole) % 3 or 3
+    groups = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
+    return NBSP.join(groups) + decimals
+
+
+def _hidden_under_star(runs: list[Run], boxes: list[tuple[float, float]]) -> str | None:
+    """A problem if a `*` shares its column with another run, without naming that run."""
+    columns: dict[int, list[str]] = {}
+    for run in runs:
+        allowed = _allowed(run, boxes, 0.0)
+        if len(allowed) == 1:
+            columns.setdefault(allowed[0], []).append(run.text)
+    for texts in columns.values():
+        if SUPPRESSED in texts and len(texts) > 1:
+            return "a cell printed as '*' has more text printed in it"
+    return None
