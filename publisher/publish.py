@@ -40,20 +40,20 @@ def render(
     :mod:`publisher.freshness`) is recorded in the manifest, if given.
     """
     prepared = max(f.updated for f in cube.families.values())
-    files: dict[str, bytes] = _sdmx(cube, Identity(agency, version, prepared))
+    identity = Identity(agency, version, prepared)
+    files: dict[str, bytes] = _sdmx(cube, identity)
     published = tables(cube)
+    root = base_url if base_url.endswith("/") else base_url + "/"
     for lang in LANGUAGES:
         folder = "jsonstat" if lang == "nb" else f"jsonstat/{lang}"
-        root = "../" * (folder.count("/") + 1)
         items = []
         for table in published:
-            document = jsonstat.dataset(table, lang, root)
+            document = jsonstat.dataset(table, lang, root, identity)
             files[f"{folder}/{table.id}.json"] = jsonstat.dumps(document)
-            items.append((f"{table.id}.json", document))
+            items.append((f"{root}{folder}/{table.id}.json", document))
         files[f"{folder}/collection.json"] = jsonstat.dumps(jsonstat.collection(items, lang))
     for table in published:
         files[f"px/{table.id}.px"] = px.px_file(table).encode("utf-8")
-    identity = Identity(agency, version, prepared)
     catalogue = dcat.catalogue(published, base_url, identity, cube.dimensions)
     files["catalog.ttl"] = catalogue.encode("utf-8")
     files["index.html"] = html.landing_page(published, [*files, "index.html"]).encode("utf-8")

@@ -37,7 +37,9 @@ def test_validate_fails_on_a_broken_release(tmp_path: Path) -> None:
     done = _run("validate", str(out))
     assert done.returncode == 1
     assert "TILT150_kjonn.json: value has 5 cells, the sizes make 6" in done.stderr
-    assert "link 'TILT150_alder.json' is not in the release" in done.stderr
+    assert "link 'http://127.0.0.1:8000/jsonstat/TILT150_alder.json' is not in the release" in (
+        done.stderr
+    )
     assert "Traceback" not in done.stderr
 
 

@@ -17,10 +17,14 @@ import orjson
 
 from publisher.cube import MEASURE, TIME_PERIOD, VALUE
 from publisher.mapping import AVERAGE, BREAK
+from publisher.model import Codelist
 from publisher.parse.lines import MONTH_NAMES
 from publisher.tables import Dimension, Table, cells, latest
+from publisher.writers import BASE_URL
+from publisher.writers.sdmx_structure import Identity
 
 SUPPRESSED_MARK = ":"
+OWN_AGENCY = "PUBLISHER"  # codelists/index.toml's placeholder for the release's agency
 SDMX_STRUCTURE = "application/vnd.sdmx.structure+xml;version=2.1"
 SDMX_DATA = "application/vnd.sdmx.structurespecificdata+xml;version=2.1"
 SDMX_CSV = "application/vnd.sdmx.data+csv;version=2.0.0"
@@ -67,11 +71,15 @@ def time_id(period: str) -> str:
     return period.replace("-", "M")
 
 
-def dataset(table: Table, lang: str = "nb", root: str = "../") -> dict[str, Any]:
+def dataset(
+    table: Table, lang: str = "nb", root: str = BASE_URL, identity: Identity | None = None
+) -> dict[str, Any]:
     """The table as a JSON-stat 2.0 dataset with labels in ``lang`` (``nb`` or ``en``).
 
-    ``root`` is the release folder as seen from the dataset's file, for its links to the
-    same data in the other formats and to the SDMX structure.
+    ``root`` is the absolute URL of the release (ending in ``/``), for the links to the
+    same data in the other formats and to the SDMX structure: the schema's ``uri`` format
+    is an absolute URI. ``identity`` names the agency and version of our own codelists,
+    as the SDMX structures do (default: NAV, 1.0).
     """
     dense = cells(table)
     values = dense.values
@@ -96,7 +104,7 @@ def dataset(table: Table, lang: str = "nb", root: str = "../") -> dict[str, Any]
         "value": _value_json(values),
         "status": status,
         "link": _links(table, root),
-        "extension": _extension(table, lang),
+        "extension": _extension(table, lang, identity or Identity()),
     }
 
 
@@ -205,7 +213,7 @@ def _decimals(table: Table, measure: str) -> int:
     return 0 if fractional.empty else 1
 
 
-def _extension(table: Table, lang: str) -> dict[str, Any]:
+def _extension(table: Table, lang: str, identity: Identity) -> dict[str, Any]:
     return {
         "status": {
             "label": {m: (nb if lang == "nb" else en) for m, (_, nb, en) in STATUS.items()},
@@ -215,7 +223,7 @@ def _extension(table: Table, lang: str) -> dict[str, Any]:
             },
         },
         "codelists": {
-            d.id: {"id": d.codelist.id, "agency": d.codelist.agency, "version": d.codelist.version}
+            d.id: _codelist_reference(d.codelist, identity)
             for d in table.dimensions
             if d.codelist is not None
         },
@@ -224,8 +232,15 @@ def _extension(table: Table, lang: str) -> dict[str, Any]:
     }
 
 
+def _codelist_reference(cl: Codelist, identity: Identity) -> dict[str, str]:
+    """The codelist as ``structure.xml`` names it: ours under the release's agency."""
+    if cl.agency == OWN_AGENCY:
+        return {"id": cl.id, "agency": identity.agency, "version": identity.version}
+    return {"id": cl.id, "agency": cl.agency, "version": cl.version}
+
+
 def collection(items: list[tuple[str, dict[str, Any]]], lang: str = "nb") -> dict[str, Any]:
-    """A JSON-stat collection of datasets, given as (relative href, dataset) pairs."""
+    """A JSON-stat collection of datasets, given as (absolute href, dataset) pairs."""
     label = "Nav: tiltaksdeltakere" if lang == "nb" else "Nav: programme participants"
     updated = max((d["updated"] for _, d in items), default=None)
     collection: dict[str, Any] = {"version": "2.0", "class": "collection", "label": label}

@@ -99,7 +99,7 @@ class _Builder:
     def codelist(self, source: Codelist) -> m.Codelist:
         if source.id in self.codelists:
             return self.codelists[source.id]
-        ours = source.agency == "PUBLISHER"
+        ours = source.agency == "PUBLISHER"  # our own lists: the release's agency
         cl = m.Codelist(
             id=source.id,
             name=_names(source.names),

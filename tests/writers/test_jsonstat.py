@@ -160,7 +160,9 @@ def test_labels_in_norwegian_and_in_english(release: Path) -> None:
 def test_the_collection_lists_every_dataset(release: Path) -> None:
     collection = _load(release, "collection.json")
     hrefs = [item["href"] for item in collection["link"]["item"]]
-    assert len(hrefs) == 9 and all((release / "jsonstat" / h).is_file() for h in hrefs)
+    base = "http://127.0.0.1:8000/"
+    assert len(hrefs) == 9 and all(h.startswith(f"{base}jsonstat/TILT150_") for h in hrefs)
+    assert all((release / h.removeprefix(base)).is_file() for h in hrefs)
     assert all(item["class"] == "dataset" for item in collection["link"]["item"])
 
 
@@ -214,6 +216,8 @@ def _dataset() -> dict[str, Any]:
         (lambda d: d.update(size=[2, 3]), "dimension B: 2 categories (2 unique), size 3"),
         (lambda d: d.pop("size"), "breaks the schema's 'required' rule"),
         (lambda d: d.update(updated="yesterday"), "$.updated: breaks the schema"),
+        (lambda d: d.update(link={"alternate": [{"href": "../px/a.px"}]}), "'format' rule"),
+        (lambda d: d.update(href="http://exa mple.no/"), "$.href: breaks the schema's 'format'"),
     ],
 )
 def test_the_validator_finds_what_is_wrong(change: Any, problem: str) -> None:
@@ -227,7 +231,15 @@ def test_the_validator_finds_what_is_wrong(change: Any, problem: str) -> None:
 def test_links_lead_to_the_same_data_in_the_other_formats(release: Path) -> None:
     for name in ("TILT150_fylke.json", "en/TILT150_fylke.json"):
         dataset = _load(release, name)
-        folder = (release / "jsonstat" / name).parent
         hrefs = [link["href"] for links in dataset["link"].values() for link in links]
-        assert len(hrefs) == 4
-        assert all((folder / href).resolve().is_file() for href in hrefs), hrefs
+        assert len(hrefs) == 4 and all(h.startswith("http://127.0.0.1:8000/") for h in hrefs)
+        assert all((release / h.split("/", 3)[3]).is_file() for h in hrefs), hrefs
+
+
+def test_our_codelists_are_named_as_the_sdmx_structure_names_them(release: Path) -> None:
+    structure = (release / "sdmx" / "structure.xml").read_text(encoding="utf-8")
+    for path in sorted((release / "jsonstat").rglob("TILT150_*.json")):
+        for ref in json.loads(path.read_text(encoding="utf-8"))["extension"]["codelists"].values():
+            assert ref["agency"] != "PUBLISHER", path
+            urn = f"Codelist={ref['agency']}:{ref['id']}({ref['version']})"
+            assert f'urn="urn:sdmx:org.sdmx.infomodel.codelist.{urn}"' in structure, (path, ref)
