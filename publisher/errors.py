@@ -13,21 +13,22 @@ from dataclasses import dataclass
 class Location:
     """Where in an input something was seen: file, and where known page and line.
 
-    In a workbook the page is a sheet and the line its row: the place is the row's first
-    cell, ``sheet 'Tiltak og fylke', cell A12``.
+    In a workbook the page is a sheet and the line its row: the place is the cell, in the
+    row's first column unless the column is known, ``sheet 'Tiltak og fylke', cell C12``.
     """
 
     file: str
     page: int | None = None
     line: int | None = None
     sheet: str | None = None
+    column: str | None = None  # a sheet's column letters
 
     def __str__(self) -> str:
         parts = [self.file]
         if self.sheet is not None:
             parts.append(f"sheet {self.sheet!r}")
             if self.line is not None:
-                parts.append(f"cell A{self.line}")
+                parts.append(f"cell {self.column or 'A'}{self.line}")
             return ", ".join(parts)
         if self.page is not None:
             parts.append(f"page {self.page}")

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from publisher.model import Month
-from publisher.readers.wording import MONTH_NAMES, PAGE_HEADER, month_number
+from publisher.readers.wording import MONTH_NAMES, PAGE_HEADER, SECTION, month_number
 
 __all__ = [
     "FOOTER",
@@ -28,7 +28,6 @@ __all__ = [
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 # Ends of a line that print nothing: plain, no-break, narrow and thin spaces.
 _BLANK = " \u00a0\u202f\u2009"
-SECTION = re.compile(r"^(?P<title>.+?) ?Rapport oppdatert: ?(?P<date>\d{1,2}\.\d{1,2}\.\d{4})$")
 PERIOD = re.compile(
     r"^(?P<m1>[^\W\d]+) (?P<y1>\d{4}) ?[-\u2010-\u2015\u2212] ?(?P<m2>[^\W\d]+) (?P<y2>\d{4})$"
 )

@@ -28,6 +28,8 @@ SOFT_HYPHEN = "\u00ad"
 
 # Every page of a report starts with it. Nav wrote "NAV" until 2022 and "Nav" since.
 PAGE_HEADER = re.compile(r"^Kilde: (?i:nav) (?P<id>[A-ZÆØÅ]+\d+) (?P<title>.+)$")
+# The line under it that names the section (the table) and the report's update date.
+SECTION = re.compile(r"^(?P<title>.+?) ?Rapport oppdatert: ?(?P<date>\d{1,2}\.\d{1,2}\.\d{4})$")
 
 _MONTH_NUMBERS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")

@@ -31,7 +31,7 @@ from typing import Any, ClassVar
 from publisher.errors import InputError, Location
 from publisher.readers.base import Document, Page, check_magic
 from publisher.readers.numfmt import FormatError
-from publisher.readers.wording import PAGE_HEADER
+from publisher.readers.wording import PAGE_HEADER, SECTION
 from publisher.readers.xlsx_cells import CellError, Value, plain_text, value_text
 from publisher.readers.xlsx_header import Header, find_header
 
@@ -79,8 +79,9 @@ class _Sheet:
     number: int
     title: str
 
-    def at(self, row: int) -> Location:
-        return Location(self.file, self.number, row, self.title)
+    def at(self, row: int, column: int | None = None) -> Location:
+        letters = None if column is None else _letters(column)
+        return Location(self.file, self.number, row, self.title, letters)
 
 
 def _read_damaged(file: str, number: int, worksheet: Any) -> Page:
@@ -147,10 +148,10 @@ def _data_line(sheet: _Sheet, row: int, cells: list[_Cell], header: Header) -> s
         try:
             values.append(value_text(cell.value, cell.format))
         except FormatError as exc:
-            raise _format_error(sheet.at(row), column, row, cell, exc) from None
+            raise _format_error(sheet.at(row, column), cell, exc) from None
         except CellError as exc:
-            where = f"cell {_reference(column, row)} ({label!r}, {name})"
-            raise InputError("not a number", f"{where} {exc}", sheet.at(row)) from None
+            where = sheet.at(row, column)
+            raise InputError("not a number", f"{label!r}, {name}: {exc}", where) from None
     return " ".join([label, *values]) if label else " ".join(values)
 
 
@@ -158,16 +159,14 @@ def _plain(sheet: _Sheet, row: int, column: int, cell: _Cell) -> str:
     try:
         return plain_text(cell.value, cell.format)
     except FormatError as exc:
-        raise _format_error(sheet.at(row), column, row, cell, exc) from None
+        raise _format_error(sheet.at(row, column), cell, exc) from None
 
 
-def _format_error(
-    where: Location, column: int, row: int, cell: _Cell, exc: Exception
-) -> InputError:
+def _format_error(where: Location, cell: _Cell, exc: Exception) -> InputError:
     # The value is left out: the format may be there to hide it.
     return InputError(
         "number format not supported",
-        f"cell {_reference(column, row)} has the format {cell.format!r}: {exc};"
+        f"the cell's format {cell.format!r}: {exc};"
         f" expected a number format such as {_EXAMPLE_FORMATS}",
         where,
     )
@@ -189,24 +188,21 @@ def _filled(cell: _Cell) -> bool:
     return cell.value is not None and not (isinstance(cell.value, str) and not cell.value.strip())
 
 
-def _reference(column: int, row: int) -> str:
-    """The cell's name: column 2, row 7 (0-based column) is ``C7``."""
+def _letters(column: int) -> str:
+    """The column's letters: column 2 (0-based) is ``C``, column 26 ``AA``."""
     letters = ""
     number = column + 1
     while number:
         number, remainder = divmod(number - 1, 26)
         letters = chr(ord("A") + remainder) + letters
-    return f"{letters}{row}"
+    return letters
 
 
 # -- the page header and section line of a sheet that prints none -----------------------
 
 
 def _with_titles(pages: list[Page]) -> tuple[Page, ...]:
-    # Imported here: publisher.parse imports the readers.
-    from publisher.parse.lines import SECTION, normalise
-
-    texts = [[normalise(line) for line in page.lines] for page in pages]
+    texts = [[" ".join(line.split()) for line in page.lines] for page in pages]
     header = next((t for page in texts for t in page if PAGE_HEADER.match(t)), None)
     updated = next((m["date"] for page in texts for t in page if (m := SECTION.match(t))), None)
     return tuple(
