@@ -22,8 +22,9 @@ import pypdf
 
 from publisher.errors import InputError, Location
 from publisher.readers.base import Document, Page, check_magic
+from publisher.readers.pdf.align import choose_alignments
 from publisher.readers.pdf.columns import Columns
-from publisher.readers.pdf.page import PageLines
+from publisher.readers.pdf.page import PageLayout
 from publisher.readers.pdf.pieces import DAMAGED, GlyphWidths, page_pieces
 
 # pypdf logs every oddity of a damaged file; the reader turns real failures into errors.
@@ -53,22 +54,27 @@ class PdfReader:
         if not count:
             raise InputError("empty PDF", "the file has no pages", where)
         widths = GlyphWidths()
-        pages: list[Page] = []
+        layouts: list[PageLayout] = []
         columns: Columns | None = None
         for index in range(count):
-            page = _page_lines(reader, index, str(path), widths, columns)
-            pages.append(Page(number=index + 1, lines=tuple(page.lines)))
-            columns = page.columns
-        return Document(str(path), tuple(pages))
+            layouts.append(_layout(reader, index, str(path), widths, columns))
+            columns = layouts[-1].columns
+        tables = [table for layout in layouts for table in layout.tables]
+        for table, align in zip(
+            tables, choose_alignments([t.fitting for t in tables]), strict=True
+        ):
+            table.align = align
+        pages = tuple(_page(layout, index, str(path)) for index, layout in enumerate(layouts))
+        return Document(str(path), pages)
 
 
 def _reason(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def _page_lines(
+def _layout(
     reader: pypdf.PdfReader, index: int, name: str, widths: GlyphWidths, carried: Columns | None
-) -> PageLines:
+) -> PageLayout:
     where = Location(name, index + 1)
     try:
         pieces = page_pieces(reader.pages[index], widths)
@@ -77,8 +83,12 @@ def _page_lines(
     if not pieces:
         # pypdf reads a page whose content it cannot decode as no text at all.
         raise InputError("page without text", "the page is damaged or an image", where)
-    page = PageLines(pieces, carried)
-    for line, problem in enumerate(page.problems, start=1):
+    return PageLayout(pieces, carried)
+
+
+def _page(layout: PageLayout, index: int, name: str) -> Page:
+    lines, problems = layout.text()
+    for line, problem in enumerate(problems, start=1):
         if problem is not None:
             raise InputError("unreadable table row", problem, Location(name, index + 1, line))
-    return page
+    return Page(number=index + 1, lines=tuple(lines))

@@ -14,11 +14,11 @@ from publisher.readers.pdf.columns import Band, Columns, find_bands
 from publisher.readers.pdf.furniture import drop_furniture
 from publisher.readers.pdf.lines import Line, Printed, group_lines, page_text
 from publisher.readers.pdf.pieces import Piece
-from publisher.readers.pdf.table import table_lines
+from publisher.readers.pdf.table import Table
 
 
-class PageLines:
-    """A page's lines as the grammar reads them, with a problem per line if there is one.
+class PageLayout:
+    """A page as lines of text and tables, before the tables' rows are grouped.
 
     ``columns`` are the value columns of the last table on the page (or of the one before
     it, carried over): a table that goes on over the next page without a header of its own
@@ -29,25 +29,37 @@ class PageLines:
         lines = drop_furniture(group_lines(pieces))
         bands = find_bands(lines)
         self.columns = bands[-1].columns if bands else carried
+        self.blocks: list[Printed | Table]
         if bands or carried is None:
-            printed = _printed(lines, bands)
+            self.blocks = _blocks(lines, bands)
         else:
-            printed = table_lines(lines, carried)
-        self.lines, self.problems = page_text(printed)
+            self.blocks = [Table(lines, carried)]
+
+    @property
+    def tables(self) -> list[Table]:
+        """The page's tables, top to bottom."""
+        return [block for block in self.blocks if isinstance(block, Table)]
+
+    def text(self) -> tuple[list[str], list[str | None]]:
+        """The page's lines as the grammar reads them, and the problem found on each."""
+        printed: list[Printed] = []
+        for block in self.blocks:
+            printed += block.printed() if isinstance(block, Table) else [block]
+        return page_text(printed)
 
 
-def _printed(lines: list[Line], bands: list[Band]) -> list[Printed]:
-    printed: list[Printed] = []
+def _blocks(lines: list[Line], bands: list[Band]) -> list[Printed | Table]:
+    blocks: list[Printed | Table] = []
     position = 0
     for number, band in enumerate(bands):
-        printed += [_as_printed(line) for line in lines[position : band.first]]
+        blocks += [_as_printed(line) for line in lines[position : band.first]]
         header = lines[band.last]
-        printed.append(Printed(header.y, header.size, band.columns.header))
+        blocks.append(Printed(header.y, header.size, band.columns.header))
         end = bands[number + 1].first if number + 1 < len(bands) else len(lines)
-        printed += table_lines(lines[band.last + 1 : end], band.columns)
+        blocks.append(Table(lines[band.last + 1 : end], band.columns))
         position = end
-    printed += [_as_printed(line) for line in lines[position:]]
-    return printed
+    blocks += [_as_printed(line) for line in lines[position:]]
+    return blocks
 
 
 def _as_printed(line: Line) -> Printed:

@@ -1,13 +1,9 @@
 """The rows of a table, from the printed lines under its column header, in the grammar's form.
 
 The grammar reads a row as its label's lines with the values on the last one. On the page a
-row is one line of values and the lines of its label, which the cell aligns at the bottom
-(the last label line on the values' baseline: Excel, LibreOffice, Nav), the top (the first
-one there) or the middle (the label centred on the values: Chromium's default). Which one
-is decided per table, as the alignment that explains every row best: each label line is
-given to the values line the alignment points it to, the lines of one label must follow one
-another at the table's line pitch, and what is left over counts against it. Bottom wins a
-tie, which is every table whose labels fit on one line.
+row is one line of values and the lines of its label, aligned by the cell at its bottom, top
+or middle (:mod:`.align` decides which, per table); each row is emitted as the grammar
+reads it, whatever the alignment.
 
 A label is what is printed left of the first value column. Text that runs on under the
 average's cell is hidden there (LibreOffice clips it, pypdf still extracts it): its words
@@ -20,19 +16,16 @@ columns) is passed on as printed for the grammar to judge.
 
 from __future__ import annotations
 
-import bisect
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
+from publisher.readers.pdf.align import Fitting, RowPlace
 from publisher.readers.pdf.cells import VALUE, row_cells
 from publisher.readers.pdf.columns import Columns
 from publisher.readers.pdf.lines import Line, Printed, Run, words
 
-# Label lines of one cell follow one another at most this many font sizes apart (or 1.3
-# times the table's own line pitch, if that is wider).
-_CHAIN = 1.6
 # A run reaching this many font sizes into the average's heading is in the value columns.
 _INTO = 0.2
 
@@ -55,15 +48,12 @@ class _Values:
     label: str
     cells: list[str]
     problem: str | None
-    labels: list[_Label] = field(default_factory=list)  # the row's label lines, once grouped
 
-    def printed(self) -> list[Printed]:
+    def printed(self, labels: list[_Label]) -> list[Printed]:
         """The row as the grammar reads it: the label's lines, the values on the last."""
         if self.label:
-            own = _Label(self.y, self.size, self.label, self.label)
-            lines = sorted([*self.labels, own], key=lambda label: label.y)
-        else:
-            lines = sorted(self.labels, key=lambda label: label.y)
+            labels = [*labels, _Label(self.y, self.size, self.label, self.label)]
+        lines = sorted(labels, key=lambda label: label.y)
         head = [Printed(line.y, line.size, line.text) for line in lines[:-1]]
         last = lines[-1].text if lines else ""
         y = lines[-1].y if lines else self.y
@@ -71,25 +61,42 @@ class _Values:
         return [*head, Printed(y, self.size, text, self.problem)]
 
 
-def table_lines(lines: list[Line], columns: Columns) -> list[Printed]:
-    """The printed lines of a table region as the grammar reads them, top to bottom."""
-    labels: list[_Label] = []
-    values: list[_Values] = []
-    others: list[Printed] = []
-    for line in lines:
-        _classify(line, columns, labels, values, others)
-    if not values:
-        return sorted(others + [Printed(x.y, x.size, x.whole) for x in labels], key=_top)
-    left_over = _group(labels, values)
-    blocks = [row.printed() for row in values]
-    blocks += [[Printed(x.y, x.size, x.whole)] for x in left_over]
-    blocks += [[other] for other in others]
-    blocks.sort(key=lambda block: block[0].y)
-    return [line for block in blocks for line in block]
+class Table:
+    """The lines of one table region, sorted into rows' values, label lines and other text.
 
+    ``align`` is the cell alignment the rows are grouped by; the reader sets it once every
+    table of the document is known (:func:`.align.choose_alignments`).
+    """
 
-def _top(line: Printed) -> float:
-    return line.y
+    def __init__(self, lines: list[Line], columns: Columns) -> None:
+        self.labels: list[_Label] = []
+        self.values: list[_Values] = []
+        self.others: list[Printed] = []
+        for line in lines:
+            _classify(line, columns, self.labels, self.values, self.others)
+        self.labels.sort(key=lambda label: label.y)
+        places = [RowPlace(row.y, row.size, bool(row.label)) for row in self.values]
+        ys = [label.y for label in self.labels]
+        self.fitting = Fitting(places, ys, _pitch(self.labels, self.values))
+        self.align = "bottom"
+
+    def printed(self) -> list[Printed]:
+        """The table's lines as the grammar reads them, top to bottom."""
+        if not self.values:
+            lines = self.others + [Printed(x.y, x.size, x.whole) for x in self.labels]
+            return sorted(lines, key=lambda line: line.y)
+        grouping = self.fitting.grouping(self.align)
+        blocks = [
+            row.printed([self.labels[i] for i in owned])
+            for row, owned in zip(self.values, grouping.rows, strict=True)
+        ]
+        blocks += [
+            [Printed(x.y, x.size, x.whole)]
+            for x in map(self.labels.__getitem__, grouping.left_over)
+        ]
+        blocks += [[other] for other in self.others]
+        blocks.sort(key=lambda block: block[0].y)
+        return [line for block in blocks for line in block]
 
 
 def _classify(
@@ -128,91 +135,12 @@ def _visible(runs: list[Run], left: float) -> str:
     return " ".join(parts)
 
 
-class _Fit(NamedTuple):
-    """How well an alignment explains a table: its cost and the label lines per row."""
-
-    cost: float
-    owned: list[list[_Label]]
-    left_over: list[_Label]
-
-
-def _group(labels: list[_Label], values: list[_Values]) -> list[_Label]:
-    """Give each row its label lines by the alignment that fits best; return the rest."""
-    pitch = _pitch(labels, values)
-    fits = [_fit(align, labels, values, pitch) for align in ("bottom", "top", "middle")]
-    best = min(fits, key=lambda fit: fit.cost)  # the first of equals: bottom
-    for row, owned in zip(values, best.owned, strict=True):
-        row.labels = owned
-    return best.left_over
-
-
 def _pitch(labels: list[_Label], values: list[_Values]) -> float:
     """The table's line pitch: the usual distance between consecutive lines of labels."""
+    sizes = [x.size for x in labels] + [v.size for v in values]
+    if not sizes:
+        return 0.0
+    size = statistics.median(sizes)
     ys = sorted([x.y for x in labels] + [v.y for v in values if v.label])
-    size = statistics.median([x.size for x in labels] + [v.size for v in values])
     gaps = [b - a for a, b in pairwise(ys) if 0.5 * size < b - a < 2.5 * size]
     return statistics.median(gaps) if gaps else 1.2 * size
-
-
-def _fit(align: str, labels: list[_Label], values: list[_Values], pitch: float) -> _Fit:
-    """Label lines given to rows as ``align`` says, kept where they chain to their row."""
-    ys = [row.y for row in values]
-    owned: list[list[_Label]] = [[] for _ in values]
-    for label in labels:
-        index = _owner(align, label, ys)
-        if index is not None:
-            owned[index].append(label)
-    cost = 0.0
-    left_over: list[_Label] = []
-    for index, row in enumerate(values):
-        kept, dropped = _chain(align, row, owned[index], pitch)
-        owned[index] = kept
-        left_over += dropped
-        cost += _misfit(align, row, kept, pitch)
-    left_over += [x for x in labels if _owner(align, x, ys) is None]
-    return _Fit(cost + len(left_over), owned, left_over)
-
-
-def _owner(align: str, label: _Label, ys: list[float]) -> int | None:
-    """The values line an alignment gives a label line to: below, above or nearest."""
-    tolerance = 0.3 * label.size
-    if align == "bottom":
-        index = bisect.bisect_left(ys, label.y - tolerance)
-        return index if index < len(ys) else None
-    if align == "top":
-        index = bisect.bisect_right(ys, label.y + tolerance) - 1
-        return index if index >= 0 else None
-    return min(range(len(ys)), key=lambda i: abs(ys[i] - label.y))
-
-
-def _chain(
-    align: str, row: _Values, owned: list[_Label], pitch: float
-) -> tuple[list[_Label], list[_Label]]:
-    """The label lines that follow on from the row's values line, and those that do not."""
-    step = max(_CHAIN * row.size, 1.3 * pitch)
-    if align == "bottom":
-        sides = [sorted(owned, key=lambda x: -x.y)]
-    elif align == "top":
-        sides = [sorted(owned, key=lambda x: x.y)]
-    else:
-        above = sorted((x for x in owned if x.y < row.y), key=lambda x: -x.y)
-        sides = [above, sorted((x for x in owned if x.y >= row.y), key=lambda x: x.y)]
-    kept: list[_Label] = []
-    for side in sides:
-        reached = row.y
-        for label in side:
-            if abs(label.y - reached) > step:
-                break
-            kept.append(label)
-            reached = label.y
-    return kept, [x for x in owned if x not in kept]
-
-
-def _misfit(align: str, row: _Values, kept: list[_Label], pitch: float) -> float:
-    """How far a row's label lines are from where the alignment puts them, in font sizes."""
-    ys = sorted([x.y for x in kept] + ([row.y] if row.label else []))
-    if not ys:
-        return 0.0
-    anchor = {"bottom": ys[-1], "top": ys[0]}.get(align, (ys[0] + ys[-1]) / 2)
-    uneven = sum(abs(b - a - pitch) for a, b in pairwise(ys))
-    return (abs(anchor - row.y) + uneven) / row.size
