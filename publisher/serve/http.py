@@ -44,10 +44,11 @@ def query(
     request: Request,
     allowed: set[str],
     *,
-    prefix: str | None = None,
+    prefix: tuple[str, ...] = (),
     unimplemented: frozenset[str] = frozenset(),
+    repeatable: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
-    """The query parameters, each given once.
+    """The query parameters, each given once (a ``repeatable`` one joined by commas).
 
     A parameter neither ``allowed`` nor ``prefix[…]`` is an error naming it: ignored, a
     mistyped one would return more than was asked for as if it were the answer. One the
@@ -57,11 +58,11 @@ def query(
     for name, value in request.query_params.multi_items():
         if name in unimplemented:
             raise ClientError(501, f"{name} is not implemented")
-        if name not in allowed and not (prefix and name.startswith(prefix) and name[-1] == "]"):
+        if name not in allowed and not (name.startswith(prefix) and name[-1:] == "]"):
             raise bad_request(name, "not a parameter of this endpoint")
-        if name in params:
+        if name in params and name not in repeatable:
             raise bad_request(name, "given twice")
-        params[name] = value
+        params[name] = f"{params[name]},{value}" if name in params else value
     return params
 
 

@@ -39,7 +39,6 @@ FYLKE = "/api/v2/tables/TILT150_fylke"
         (f"{FYLKE}/data?lang=de", 400, "lang"),
         ("/api/v2/tables?pageSize=0", 400, "pageSize"),
         ("/api/v2/tables?pageNumber=x", 400, "pageNumber"),
-        ("/api/v2/tables?pageNumber=99", 404, "pageNumber"),
         ("/rest/dataflow/NAV/DF_NOPE", 404, "DF_NOPE"),
         ("/rest/codelist/NAV/CL_REGION/9.9", 404, "9.9"),
         ("/rest/widget/NAV", 404, "widget"),
@@ -220,3 +219,38 @@ def test_structures_in_a_format_we_lack_are_406(client: TestClient) -> None:
     assert client.get("/rest/codelist/NAV/CL_REGION", headers=json_only).status_code == 406
     either = {"Accept": "application/vnd.sdmx.structure+json, application/xml;q=0.5"}
     assert client.get("/rest/codelist/NAV/CL_REGION", headers=either).status_code == 200
+
+
+def test_if_none_match_on_a_post_is_412(client: TestClient) -> None:
+    body = b'{"selection": [{"variableCode": "REF_AREA", "valueCodes": ["03"]}]}'
+    response = client.post(f"{FYLKE}/data", content=body, headers={"If-None-Match": "*"})
+    assert response.status_code == 412
+    assert client.post(f"{FYLKE}/data", content=body).status_code == 200
+
+
+def test_the_etag_names_the_host_the_links_name(client: TestClient) -> None:
+    one = client.get(f"{FYLKE}/metadata", headers={"Host": "one.example"})
+    two = client.get(f"{FYLKE}/metadata", headers={"Host": "two.example"})
+    assert "one.example" in one.text and "two.example" in two.text
+    assert one.headers["etag"] != two.headers["etag"]
+    again = client.get(
+        f"{FYLKE}/metadata", headers={"Host": "two.example", "If-None-Match": one.headers["etag"]}
+    )
+    assert again.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v2/config", "/rest/data/DF_NOPE", "/nope", "/"])
+def test_no_response_may_be_sniffed(client: TestClient, path: str) -> None:
+    assert client.get(path).headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("path", [f"{FYLKE}/data", "/rest/data/DF_TILT150/all", "/nope"])
+def test_an_error_echoes_no_control_character(client: TestClient, path: str) -> None:
+    evil = "a\x1b[31mb\r\nX-Injected: 1\x00"
+    params = {"valuecodes[REF_AREA]": evil} if "api" in path else {"startPeriod": evil}
+    response = client.get(
+        path if path != "/nope" else f"/nope{urllib.parse.quote(evil)}", params=params
+    )
+    assert 400 <= response.status_code < 500
+    line = reason(response)
+    assert "\x1b" not in line and "\r" not in line and "\x00" not in line

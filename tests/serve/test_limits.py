@@ -13,8 +13,7 @@ import orjson
 import pytest
 from starlette.testclient import TestClient
 
-from publisher.serve import create_app
-from publisher.serve import pxweb as pxweb_module
+from publisher.serve import create_app, pxweb_documents
 from publisher.serve.limits import Limits
 from tests.serve.conftest import serving
 from tests.serve.errors import reason
@@ -109,7 +108,7 @@ def test_a_body_over_the_limit_is_413(sample_release: Path) -> None:
 def test_a_fault_is_one_logged_500_and_the_connection_stays(
     sample_release: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(pxweb_module, "__version__", object())  # orjson cannot write it
+    monkeypatch.setattr(pxweb_documents, "__version__", object())  # orjson cannot write it
     with serving(create_app(sample_release)) as url:
         port = int(url.rsplit(":", 1)[1])
         with (
