@@ -3,6 +3,9 @@
 Each report maps to observations (``mapping``); the cube stacks them and merges reports
 into time series. Where two reports carry the same observation, the one updated later
 wins and the change goes to the revision log; the same file given twice is read once.
+A series break is a fact about the series, not about the report that says it: every
+break any report's notes announce marks its month (``OBS_STATUS`` B) in the merged cube,
+whichever report the month's figures come from.
 The table has one row per observation: the report family, the family's dimensions,
 ``MEASURE``, ``TIME_PERIOD`` (``YYYY-MM``), ``OBS_VALUE`` (missing for every suppressed
 cell), ``OBS_STATUS``, ``CONF_STATUS`` and where the figure was read.
@@ -17,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from publisher.errors import Location, Notice
-from publisher.mapping import Mapped
+from publisher.mapping import BREAK, Mapped, SeriesBreak
 
 FAMILY, MEASURE, TIME_PERIOD = "FAMILY", "MEASURE", "TIME_PERIOD"
 VALUE, OBS_STATUS, CONF_STATUS = "OBS_VALUE", "OBS_STATUS", "CONF_STATUS"
@@ -62,6 +65,8 @@ class Family:
     notes: tuple[str, ...]
     # The codes each table (by section title) prints along each of its dimensions.
     tables: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    # Every series break any report of the family announces, by month.
+    breaks: tuple[SeriesBreak, ...] = ()
 
 
 @dataclass(slots=True)
@@ -123,6 +128,8 @@ def merge(mapped: list[Mapped]) -> Cube:
         else pd.DataFrame(columns=_columns(dimensions))
     )
     stacked = stacked.sort_values([UPDATED, SOURCE], kind="stable", ignore_index=True)
+    families = _families(mapped)
+    stacked = mark_breaks(stacked, families)  # before revisions: a break is no revision
     revisions, notices = _revisions(stacked, list(key))
     merged = stacked.drop_duplicates(list(key), keep="last")
     merged = merged.sort_values(list(key), kind="stable", ignore_index=True)
@@ -137,17 +144,39 @@ def merge(mapped: list[Mapped]) -> Cube:
         }
         for m in sorted(mapped, key=lambda m: m.report.source)
     ]
-    return Cube(merged, key, revisions, notices, _families(mapped), inputs)
+    return Cube(merged, key, revisions, notices, families, inputs)
+
+
+def mark_breaks(frame: pd.DataFrame, families: dict[str, Family]) -> pd.DataFrame:
+    """``frame`` with the month of every family's series breaks marked B where normal."""
+    status = frame[OBS_STATUS].copy()
+    for name, family in families.items():
+        for brk in family.breaks:
+            if brk.dimension not in frame.columns:
+                continue
+            at = (
+                (frame[FAMILY] == name)
+                & frame[brk.dimension].isin(brk.codes)
+                & (frame[TIME_PERIOD] == brk.month)
+                & (status == "A")
+            )
+            status[at] = BREAK
+    return frame.assign(**{OBS_STATUS: status})
 
 
 def _families(mapped: list[Mapped]) -> dict[str, Family]:
-    """Each family's title, notes and update date from its latest report; tables from all."""
+    """Per family: title, notes and date of its latest report; tables and breaks of all."""
     families: dict[str, Family] = {}
     for m in sorted(mapped, key=lambda m: (m.report.updated, m.report.source)):
         report = m.report
         earlier = families.get(report.family)
+        breaks = {*(earlier.breaks if earlier else ()), *m.breaks}
         family = Family(
-            report.title, report.updated, report.notes, earlier.tables if earlier else {}
+            report.title,
+            report.updated,
+            report.notes,
+            earlier.tables if earlier else {},
+            tuple(sorted(breaks)),
         )
         for title, dimensions in m.tables.items():
             table = family.tables.setdefault(title, {})

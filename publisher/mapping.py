@@ -40,6 +40,20 @@ class Observation:
     table: str
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class SeriesBreak:
+    """A break in some series of a family from a month on, as a report's note says.
+
+    A fact about the series, whichever report says it: the merge marks the month in
+    every report's observations (see :func:`publisher.cube.merge`).
+    """
+
+    month: str  # YYYY-MM, the first month of the new series
+    dimension: str
+    codes: tuple[str, ...]
+    note: str  # the note that announces it, as printed
+
+
 @dataclass(slots=True)
 class Mapped:
     """A report's observations, the labels that did not map, and warnings."""
@@ -51,6 +65,7 @@ class Mapped:
     notices: list[Notice] = field(default_factory=list)
     # The codes each table (by section title) prints along each of its dimensions.
     tables: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    breaks: list[SeriesBreak] = field(default_factory=list)
 
 
 def map_report(report: Report) -> Mapped:
@@ -180,13 +195,11 @@ class _Mapper:
             earlier.value, earlier.obs_status, earlier.conf_status = None, "Q", "A"
 
     def mark_breaks(self) -> None:
-        for brk in self.mapped.spec.breaks:
-            month = _break_month(brk.note, self.mapped.report.notes)
-            if month is None:
-                continue
+        self.mapped.breaks = announced_breaks(self.mapped.spec, self.mapped.report.notes)
+        for brk in self.mapped.breaks:
             column = self.dimensions.index(brk.dimension)
             for obs in self.mapped.observations:
-                if obs.key[column] in brk.codes and obs.key[-1] == month:
+                if obs.key[column] in brk.codes and obs.key[-1] == brk.month:
                     obs.obs_status = BREAK if obs.obs_status == "A" else obs.obs_status
 
 
@@ -207,12 +220,22 @@ def _disagree(earlier: Observation, later: Observation) -> Notice:
     )
 
 
-def _break_month(pattern: re.Pattern[str], notes: tuple[str, ...]) -> str | None:
-    """The month (``YYYY-MM``) a note announces a break from, if one does."""
+def announced_breaks(spec: ReportSpec, notes: tuple[str, ...]) -> list[SeriesBreak]:
+    """The series breaks a report's notes announce, as the family's spec describes them."""
+    found = []
+    for brk in spec.breaks:
+        at = _break_month(brk.note, notes)
+        if at is not None:
+            found.append(SeriesBreak(at[0], brk.dimension, brk.codes, at[1]))
+    return found
+
+
+def _break_month(pattern: re.Pattern[str], notes: tuple[str, ...]) -> tuple[str, str] | None:
+    """The month (``YYYY-MM``) a note announces a break from, and the note, if one does."""
     for note in notes:
         match = pattern.search(note)
         if match:
             month = month_number(match["month"])
             if month is not None:
-                return f"{int(match['year']):04d}-{month:02d}"
+                return f"{int(match['year']):04d}-{month:02d}", note
     return None

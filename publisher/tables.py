@@ -19,6 +19,7 @@ import pandas as pd
 
 from publisher.codelists import for_dimension
 from publisher.cube import FAMILY, MEASURE, OBS_STATUS, TIME_PERIOD, VALUE, Cube
+from publisher.mapping import BREAK, SeriesBreak
 from publisher.model import Code, Codelist
 from publisher.spec import SectionSpec, spec_for
 
@@ -48,6 +49,7 @@ class Table:
     fixed: dict[str, str]  # the family's other dimensions, at their totals
     dimensions: tuple[Dimension, ...]
     data: pd.DataFrame
+    breaks: tuple[SeriesBreak, ...] = ()  # the family's breaks this table's cells show
 
     @property
     def size(self) -> tuple[int, ...]:
@@ -114,9 +116,20 @@ def tables(cube: Cube) -> list[Table]:
                     fixed=fixed,
                     dimensions=dimensions,
                     data=data,
+                    breaks=_shown(info.breaks, data),
                 )
             )
     return found
+
+
+def _shown(breaks: tuple[SeriesBreak, ...], data: pd.DataFrame) -> tuple[SeriesBreak, ...]:
+    """The breaks some cell of the table marks: a break of its month and codes."""
+    marked = data[data[OBS_STATUS] == BREAK]
+    return tuple(
+        b for b in breaks
+        if b.dimension in marked.columns
+        and (marked[TIME_PERIOD].eq(b.month) & marked[b.dimension].isin(b.codes)).any()
+    )  # fmt: skip
 
 
 def _coded(dimension: str, codes: set[str]) -> Dimension:

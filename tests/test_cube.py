@@ -238,3 +238,29 @@ def test_a_series_over_the_reform_on_the_2024_structure(tmp_path: Path) -> None:
     assert months(harmonised, "30") == months(reported, "30")  # Viken was split: kept
     assert any("REF_AREA 30 was split" in str(n) for n in harmonised.notices)
     assert not any("was split" in str(n) for n in reported.notices)
+
+
+def test_a_break_any_report_announces_marks_the_merged_series(tmp_path: Path) -> None:
+    """A break one report announces marks the month that another report holds.
+
+    The January 2026 report says the series break from April 2025; the January–June 2025
+    report, which holds April 2025, says nothing.
+    """
+    january, _ = generate(year=2026, months=1, seed=4)
+    first_half, _ = generate(year=2025, months=6, seed=3)
+    quiet = dataclasses.replace(
+        first_half, notes=tuple(n for n in first_half.notes if "brudd" not in n), source="h1.txt"
+    )
+    assert map_report(quiet).breaks == []
+    cube = merge([map_report(january), map_report(quiet)])
+    (brk,) = cube.families["TILT150"].breaks
+    assert (brk.month, brk.dimension, brk.codes) == ("2025-04", "LABOUR_MARKET_STATUS",
+                                                     ("ARBS", "ANDRE"))  # fmt: skip
+    data = cube.data
+    marked = data[data["OBS_STATUS"] == "B"]
+    assert len(marked) > 0 and set(marked["TIME_PERIOD"]) == {"2025-04"}
+    assert set(marked["LABOUR_MARKET_STATUS"]) == {"ARBS", "ANDRE"}
+    april = data[(data["TIME_PERIOD"] == "2025-04")
+                 & data["LABOUR_MARKET_STATUS"].isin(["ARBS", "ANDRE"])]  # fmt: skip
+    assert set(april["OBS_STATUS"]) <= {"B", "Q"}  # a suppressed cell stays suppressed
+    assert not cube.revisions  # the two reports hold different months: nothing revised

@@ -4,8 +4,10 @@ pyjstat cannot write ``status``, ``child`` or ``extension`` and silently depends
 DataFrame's row order, so each cell's place in ``value`` is computed here from the
 category positions (row-major: the last dimension varies fastest); a cell outside the
 categories or a cell twice is an error. Suppressed cells are ``null`` with status ``:``;
-the first month of a series break has status ``B``. Both are declared in
-``extension.status`` with their SDMX codes.
+the first month of a series break has status ``B``, a note in both languages on the
+dataset and on that month, and ``extension.breaks`` (what broke, so a reader of the file
+can rebuild the table). Both marks are declared in ``extension.status`` with their SDMX
+codes.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ import numpy as np
 import orjson
 
 from publisher.cube import MEASURE, TIME_PERIOD, VALUE
-from publisher.mapping import AVERAGE, BREAK
+from publisher.mapping import AVERAGE, BREAK, SeriesBreak
 from publisher.model import Codelist
 from publisher.parse.lines import MONTH_NAMES
 from publisher.tables import Dimension, Table, cells, latest
-from publisher.writers import BASE_URL
+from publisher.writers import BASE_URL, breaks
 from publisher.writers.sdmx_structure import Identity
 
 SUPPRESSED_MARK = ":"
@@ -52,7 +54,6 @@ _TEXT = {
         "source": "Nav (Arbeids- og velferdsetaten)",
         "suppressed": "Tall under 4 er skjult av Nav (statistikkloven § 7-1). Slike celler er"
         " tomme (null) med status «:».",
-        "break": "Status «B» markerer første måned etter et brudd i serien.",
     },
     "en": {
         MEASURE: "Measure",
@@ -61,7 +62,6 @@ _TEXT = {
         "source": "Nav (Norwegian Labour and Welfare Administration)",
         "suppressed": "Nav hides counts under 4 (Statistics Act § 7-1). Such cells are empty"
         " (null) with status ':'.",
-        "break": "Status 'B' marks the first month after a break in the series.",
     },
 }
 
@@ -85,9 +85,7 @@ def dataset(
     values = dense.values
     status = {str(i): STATUS_MARKS[s] for i, s in dense.status.items()}
     text = _TEXT[lang]
-    notes = [text["suppressed"]]
-    if BREAK in status.values():
-        notes.append(text["break"])
+    notes = [text["suppressed"], *(breaks.note(b, lang) for b in table.breaks)]
     if lang == "nb":
         notes += list(table.notes)
     return {
@@ -110,9 +108,16 @@ def dataset(
 
 def report_notes(document: dict[str, Any]) -> tuple[str, ...]:
     """Nav's own notes in a Norwegian dataset of ours: its notes after the ones we add."""
-    notes = document["note"]
-    ours = 2 if len(notes) > 1 and notes[1] == _TEXT["nb"]["break"] else 1
-    return tuple(notes[ours:])
+    ours = 1 + len(document.get("extension", {}).get("breaks", ()))
+    return tuple(document["note"][ours:])
+
+
+def series_breaks(document: dict[str, Any]) -> tuple[SeriesBreak, ...]:
+    """The series breaks a dataset of ours declares in ``extension.breaks``."""
+    return tuple(
+        SeriesBreak(b["month"], b["dimension"], tuple(b["codes"]), b["note"])
+        for b in document.get("extension", {}).get("breaks", ())
+    )
 
 
 def _links(table: Table, root: str) -> dict[str, list[dict[str, str]]]:
@@ -159,6 +164,8 @@ def _dimension(dimension: Dimension, table: Table, lang: str) -> dict[str, Any]:
     children = _children(dimension)
     if children:
         category["child"] = children
+    if dimension.codelist is None and table.breaks:
+        category["note"] = {time_id(b.month): [breaks.note(b, lang)] for b in table.breaks}
     if dimension.id == MEASURE:
         category["unit"] = {
             code: {"label": _TEXT[lang]["unit"], "decimals": _decimals(table, code)}
@@ -229,6 +236,10 @@ def _extension(table: Table, lang: str, identity: Identity) -> dict[str, Any]:
         },
         "report": {"id": table.family, "title": table.report_title, "section": table.section.title},
         "fixed": table.fixed,
+        "breaks": [
+            {"month": b.month, "dimension": b.dimension, "codes": list(b.codes), "note": b.note}
+            for b in table.breaks
+        ],
     }
 
 

@@ -1,10 +1,13 @@
 """PX files for PxWeb: one per report table, in Norwegian with English as a second language.
 
 The stub is the table's own dimensions, the heading its measure (the content variable) and
-its months (``TIMEVAL``, ids ``2026M01``). The file is UTF-8 (``CODEPAGE="utf-8"``).
-A cell Nav suppressed is the dot code ``".."``, shown as ``:`` (``DATASYMBOL2``, SSB's
-symbol for "not shown for confidentiality"); a cell no report printed is ``"."``. Neither is
-ever a number.
+its months (``TIMEVAL``, ids ``2026M01``). The file is UTF-8 (``CODEPAGE="utf-8"``), and
+every text keyword is there in both languages (``KEY`` and ``KEY[en]``). A cell Nav
+suppressed is the dot code ``".."``, shown as ``:`` (``DATASYMBOL2``, SSB's symbol for
+"not shown for confidentiality"); a cell no report printed is ``"."``. Neither is ever a
+number. A series break is said in ``NOTE`` and on its month (``VALUENOTE``). Lists wrap
+after a comma (:mod:`publisher.writers.px_text`), and every ``DATA`` line ends with a
+space, so a reader that joins lines without a separator still sees the row boundaries.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import numpy as np
 from publisher.cube import MEASURE, TIME_PERIOD, number_text
 from publisher.mapping import AVERAGE
 from publisher.tables import Dimension, Table, cells, latest
+from publisher.writers import breaks
+from publisher.writers.px_text import keyword, quote
 
 SUPPRESSED, MISSING = '".."', '"."'
 LANGUAGES = ("nb", "en")
@@ -31,7 +36,7 @@ _TEXT = {
         "source": "Nav (Arbeids- og velferdsetaten)",
         "suppressed": "Vises ikke av konfidensialitetshensyn (færre enn 4 personer)",
         "note": "Tall under 4 er skjult av Nav (statistikkloven § 7-1) og vises som «:».",
-        "break": "Brudd i tidsserien: {months}. Se Navs merknad om statistikken.",
+        "missing": "Ingen rapport har tall for denne måneden",
     },
     "en": {
         MEASURE: "measure",
@@ -42,18 +47,9 @@ _TEXT = {
         "source": "Nav (Norwegian Labour and Welfare Administration)",
         "suppressed": "Not shown for confidentiality (fewer than 4 persons)",
         "note": "Nav hides counts under 4 (Statistics Act § 7-1); they show as ':'.",
-        "break": "Break in the time series: {months}. See Nav's note on the statistics.",
+        "missing": "No report has figures for this month",
     },
 }
-
-
-def _quote(text: str) -> str:
-    """A PX string value: no double quotes inside, so they become single ones."""
-    return '"' + text.replace('"', "'").replace("\n", " ") + '"'
-
-
-def _list(texts: list[str]) -> str:
-    return ",".join(_quote(t) for t in texts)
 
 
 def _variable(dimension: Dimension, lang: str) -> str:
@@ -87,23 +83,22 @@ def px_file(table: Table) -> str:
         'AXIS-VERSION="2013";',
         'CODEPAGE="utf-8";',
         'LANGUAGE="nb";',
-        f"LANGUAGES={_list(list(LANGUAGES))};",
+        keyword("LANGUAGES", list(LANGUAGES)),
         f'CREATION-DATE="{_stamp(table.updated)}";',
         f"DECIMALS={_decimals(table)};",
         "SHOWDECIMALS=0;",
         f'MATRIX="{table.id}";',
-        f"SUBJECT-CODE={_quote(table.family)};",
+        f"SUBJECT-CODE={quote(table.family)};",
     ]
     for lang in LANGUAGES:
         lines += list(_described(table, stub, heading, lang))
     lines += list(_content(table, heading))
-    lines += [
-        f"DATASYMBOL1={_quote('.')};",
-        f"DATASYMBOL2={_quote(':')};",
-        "DATA=",
-    ]
+    for lang in LANGUAGES:  # the symbols are the same; what they say is in the NOTE
+        lines += [f"DATASYMBOL1{_suffix(lang)}={quote('.')};",
+                  f"DATASYMBOL2{_suffix(lang)}={quote(':')};"]  # fmt: skip
+    lines.append("DATA=")
     lines += list(_data(table, stub))
-    return "\n".join(lines) + ";\n"
+    return "\n".join(lines).rstrip(" ") + ";\n"  # the last line ends at its ";"
 
 
 def _suffix(lang: str) -> str:
@@ -114,31 +109,41 @@ def _described(
     table: Table, stub: list[Dimension], heading: list[Dimension], lang: str
 ) -> Iterator[str]:
     key, text = _suffix(lang), _TEXT[lang]
-    variables = [_variable(d, lang) for d in stub]
-    yield f"SUBJECT-AREA{key}={_quote(text['subject'])};"
-    yield f"CONTENTS{key}={_quote(text['contents'])};"
-    yield f"TITLE{key}={_quote(table.title(lang))};"
-    yield f"UNITS{key}={_quote(text['units'])};"
-    yield f"STUB{key}={_list(variables)};"
-    yield f"HEADING{key}={_list([_variable(d, lang) for d in heading])};"
-    yield f"CONTVARIABLE{key}={_quote(text[MEASURE])};"
+    yield keyword(f"SUBJECT-AREA{key}", [text["subject"]])
+    yield keyword(f"CONTENTS{key}", [text["contents"]])
+    yield keyword(f"TITLE{key}", [table.title(lang)])
+    yield keyword(f"UNITS{key}", [text["units"]])
+    yield keyword(f"STUB{key}", [_variable(d, lang) for d in stub])
+    yield keyword(f"HEADING{key}", [_variable(d, lang) for d in heading])
+    yield keyword(f"CONTVARIABLE{key}", [text[MEASURE]])
     for dimension in (*stub, *heading):
-        name = _quote(_variable(dimension, lang))
-        values = _values(dimension, lang)
-        yield f"VALUES{key}({name})={_list(values)};"
-        if dimension.id == TIME_PERIOD:
-            yield f"TIMEVAL{key}({name})=TLIST(M1),{_list(values)};"
-        yield f"CODES{key}({name})={_list(_codes(dimension))};"
-        yield f"VARIABLECODE{key}({name})={_quote(dimension.id)};"
-        if "_T" in dimension.codes:
-            total = values[dimension.codes.index("_T")]
-            yield f"ELIMINATION{key}({name})={_quote(total)};"
-    yield f"SOURCE{key}={_quote(text['source'])};"
-    note = text["note"]
-    breaks = sorted(set(table.data.loc[table.data["OBS_STATUS"] == "B", TIME_PERIOD]))
-    if breaks:
-        note += " " + text["break"].format(months=", ".join(breaks))
-    yield f"NOTE{key}={_quote(note)};"
+        yield from _variable_keywords(dimension, lang)
+    yield keyword(f"SOURCE{key}", [text["source"]])
+    notes = [text["note"], *(breaks.note(b, lang) for b in table.breaks)]
+    yield keyword(f"NOTE{key}", [" ".join(notes)])
+    yield from _break_notes(table, lang)
+
+
+def _variable_keywords(dimension: Dimension, lang: str) -> Iterator[str]:
+    key = _suffix(lang)
+    name = quote(_variable(dimension, lang))
+    values = _values(dimension, lang)
+    yield keyword(f"VALUES{key}({name})", values)
+    if dimension.id == TIME_PERIOD:
+        yield keyword(f"TIMEVAL{key}({name})", values, wrap=False).replace("=", "=TLIST(M1),", 1)
+    yield keyword(f"CODES{key}({name})", _codes(dimension))
+    yield f"VARIABLECODE{key}({name})={quote(dimension.id)};"
+    if "_T" in dimension.codes:
+        total = values[dimension.codes.index("_T")]
+        yield keyword(f"ELIMINATION{key}({name})", [total])
+
+
+def _break_notes(table: Table, lang: str) -> Iterator[str]:
+    """A ``VALUENOTE`` on the month of each series break, saying what broke."""
+    month = quote(_TEXT[lang][TIME_PERIOD])
+    for brk in table.breaks:
+        at = quote(brk.month.replace("-", "M"))
+        yield keyword(f"VALUENOTE{_suffix(lang)}({month},{at})", [breaks.note(brk, lang)])
 
 
 def _content(table: Table, heading: list[Dimension]) -> Iterator[str]:
@@ -146,8 +151,8 @@ def _content(table: Table, heading: list[Dimension]) -> Iterator[str]:
     for lang in LANGUAGES:
         key = _suffix(lang)
         for value in _values(measure, lang):
-            yield f"UNITS{key}({_quote(value)})={_quote(_TEXT[lang]['units'])};"
-            yield f"LAST-UPDATED{key}({_quote(value)})={_quote(_stamp(table.updated))};"
+            yield f"UNITS{key}({quote(value)})={quote(_TEXT[lang]['units'])};"
+            yield f"LAST-UPDATED{key}({quote(value)})={quote(_stamp(table.updated))};"
 
 
 def _decimals(table: Table) -> int:
@@ -156,12 +161,12 @@ def _decimals(table: Table) -> int:
 
 
 def _data(table: Table, stub: list[Dimension]) -> Iterator[str]:
-    """The cells, one stub row a line, space separated."""
+    """The cells, one stub row a line, space separated, each line ending in a space."""
     dense = cells(table)
     width = int(np.prod([len(d.codes) for d in table.dimensions[len(stub) :]]))
     texts = _cell_texts(dense.values, dense.status)
     for start in range(0, len(texts), width):
-        yield " ".join(texts[start : start + width])
+        yield " ".join(texts[start : start + width]) + " "
 
 
 def _cell_texts(values: np.ndarray[Any, Any], status: dict[int, str]) -> list[str]:
