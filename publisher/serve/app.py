@@ -119,7 +119,7 @@ def _application(release: Release, limits: Limits) -> Starlette:
 
     routes = [
         *PxWebApi(release, limits).routes(),
-        *SdmxRest(release).routes(),
+        *SdmxRest(release, limits).routes(),
         Route(f"/{SDMX_SCHEMAS}{{name}}", sdmx_schema),
         Route("/{path:path}", release_file),
     ]

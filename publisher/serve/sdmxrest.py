@@ -1,19 +1,21 @@
 """The SDMX REST v1 (SDMX 2.1) subset: structures, data, and the data's schemas.
 
 Structures: ``/rest/{dataflow|datastructure|codelist|conceptscheme}/{agency}/{id}/{version}``
-(each part optional; ``all`` and ``latest`` as the standard has them) with ``references``
-``none`` (default), ``parents``, ``parentsandsiblings``, ``children``, ``descendants``,
-``all`` or a structure type. Data: ``/rest/data/{flow}/{key}/{provider}`` with
-``startPeriod``, ``endPeriod``, ``dimensionAtObservation`` (``TIME_PERIOD`` by default, any
-dimension, or ``AllDimensions``) and ``detail`` ``full``/``dataonly``; SDMX-ML 2.1
-StructureSpecific or SDMX-CSV 2.0 by ``Accept`` or ``format``. The data's schema, which
-its ``xsi:type`` needs, is ``/rest/schema/dataflow/{agency}/{id}/{version}``. A slice is
-the release's own rows: a suppressed observation stays ``NaN`` with ``Q`` and ``A``.
+(each part optional; ``all``, ``latest`` and ``+`` between ids as the standard has them)
+with ``references`` ``none`` (default), ``parents``, ``parentsandsiblings``, ``children``,
+``descendants``, ``all`` or a structure type. Data: ``/rest/data/{flow}/{key}/{provider}``
+with ``startPeriod``, ``endPeriod``, ``dimensionAtObservation`` (``TIME_PERIOD`` by
+default, any dimension, or ``AllDimensions``) and ``detail`` ``full``/``dataonly``, as
+SDMX-ML 2.1 Generic (the default), StructureSpecific or SDMX-CSV 2.0 by ``Accept`` (with
+its q-values) or ``format``. The data's schema, which structure-specific data's
+``xsi:type`` needs, is ``/rest/schema/dataflow/{agency}/{id}/{version}``. Every other
+resource and context the standard names is 501, as it asks of a service; a name it does
+not have is 404. A slice is the release's own rows: a suppressed observation stays
+``NaN`` with ``Q`` and ``A``.
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import numpy as np
@@ -24,26 +26,33 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from publisher.serve.http import (
-    SDMX_SCHEMAS,
-    ClientError,
-    bad_request,
-    not_found,
-    query,
-    respond,
-)
+from publisher.cube import TIME_PERIOD
+from publisher.serve import sdmxrest_data
+from publisher.serve.http import SDMX_SCHEMAS, ClientError, bad_request, not_found, query, respond
+from publisher.serve.limits import Limits
+from publisher.serve.negotiation import Offer, negotiate
 from publisher.serve.release import Release
+from publisher.serve.sdmx_periods import month_bound
 from publisher.serve.structures import KINDS, Graph
-from publisher.writers.jsonstat import SDMX_CSV, SDMX_DATA, SDMX_STRUCTURE
-from publisher.writers.sdmx_data import ALL_DIMENSIONS, Observations, csv_text, flow_schema
-from publisher.writers.sdmx_data import xml_text as data_xml
+from publisher.writers.jsonstat import SDMX_STRUCTURE
+from publisher.writers.sdmx_data import ALL_DIMENSIONS, Observations, flow_schema
 
 _LEAD = ("STRUCTURE", "STRUCTURE_ID", "ACTION")  # SDMX-CSV's own columns
-_TIME, _PERIOD = "TIME_PERIOD", re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-_FORMATS = {"csv": SDMX_CSV, "sdmx-csv": SDMX_CSV, "structurespecificdata": SDMX_DATA,
-            "xml": SDMX_DATA, "sdmx-ml": SDMX_DATA}  # fmt: skip
 _UNIMPLEMENTED = frozenset(
     {"updatedAfter", "firstNObservations", "lastNObservations", "includeHistory"}
+)
+# The structural resources of SDMX REST 1.5.0 we do not serve: 501, not 404.
+_OTHER_RESOURCES = frozenset(
+    {"metadatastructure", "metadataflow", "provisionagreement", "structureset", "process",
+     "categorisation", "contentconstraint", "actualconstraint", "allowedconstraint",
+     "attachmentconstraint", "structure", "categoryscheme", "hierarchicalcodelist",
+     "organisationscheme", "agencyscheme", "dataproviderscheme", "dataconsumerscheme",
+     "organisationunitscheme", "transformationscheme", "rulesetscheme",
+     "userdefinedoperatorscheme", "customtypescheme", "namepersonalisationscheme",
+     "namealiasscheme", "availableconstraint", "metadata"}
+)  # fmt: skip
+_CONTEXTS = frozenset(
+    {"datastructure", "metadatastructure", "dataflow", "metadataflow", "provisionagreement"}
 )
 # The values of ``detail`` the standard has, and whether we answer them.
 _STRUCTURE_DETAIL = {"full": True, "allstubs": False, "referencestubs": False,
@@ -51,13 +60,29 @@ _STRUCTURE_DETAIL = {"full": True, "allstubs": False, "referencestubs": False,
                      "referencepartial": False}  # fmt: skip
 _DATA_DETAIL = {"full": True, "dataonly": True, "serieskeysonly": False, "nodata": False}
 _DATA_PARAMS = {"startPeriod", "endPeriod", "dimensionAtObservation", "detail", "format"}
+_STRUCTURES = {
+    "application/vnd.sdmx.structure+xml": Offer(SDMX_STRUCTURE, "2.1"),
+    "application/xml": Offer(SDMX_STRUCTURE),
+    "text/xml": Offer(SDMX_STRUCTURE),
+    "application/*": Offer(SDMX_STRUCTURE),
+    "*/*": Offer(SDMX_STRUCTURE),
+}
+SDMX_SCHEMA = "application/vnd.sdmx.schema+xml;version=2.1"
+_SCHEMAS = {
+    "application/vnd.sdmx.schema+xml": Offer(SDMX_SCHEMA, "2.1"),
+    "application/xml": Offer(SDMX_SCHEMA),
+    "text/xml": Offer(SDMX_SCHEMA),
+    "application/*": Offer(SDMX_SCHEMA),
+    "*/*": Offer(SDMX_SCHEMA),
+}
 
 
 class SdmxRest:
     """The endpoints, answering from one release."""
 
-    def __init__(self, release: Release) -> None:
+    def __init__(self, release: Release, limits: Limits) -> None:
         self.release = release
+        self.limits = limits
         self.graph = Graph(release.structure)
         self.structure_xml = cache(self._structure_xml)
 
@@ -67,22 +92,26 @@ class SdmxRest:
             Route("/rest/data/{flow}", self.data),
             Route("/rest/data/{flow}/{key}", self.data),
             Route("/rest/data/{flow}/{key}/{provider}", self.data),
-            Route("/rest/schema/dataflow/{agency}/{id}/{version}", self.schema),
-            Route("/rest/schema/dataflow/{agency}/{id}", self.schema),
+            Route("/rest/schema/{context}/{agency}/{id}/{version}", self.schema),
+            Route("/rest/schema/{context}/{agency}/{id}", self.schema),
             Route("/rest/{kind}", self.structure),
             Route("/rest/{kind}/{agency}", self.structure),
             Route("/rest/{kind}/{agency}/{id}", self.structure),
             Route("/rest/{kind}/{agency}/{id}/{version}", self.structure),
+            Route("/rest/{kind}/{agency}/{id}/{version}/{item:path}", self.unimplemented),
         ]
+
+    async def unimplemented(self, request: Request) -> Response:
+        """A query the standard has and we do not answer (an item query, …): 501."""
+        _resource(request.path_params["kind"])
+        raise ClientError(501, f"{request.path_params['kind']} item queries are not implemented")
 
     async def structure(self, request: Request) -> Response:
         """Structures that match the path, with those ``references`` asks for."""
-        kind = request.path_params["kind"]
-        if kind not in KINDS:
-            raise not_found(f"no resource {kind!r}; one of data, schema, {', '.join(KINDS)}")
+        kind = _resource(request.path_params["kind"])
         params = query(request, {"references", "detail"})
         _detail(params, _STRUCTURE_DETAIL)
-        _negotiated(request, _STRUCTURES, "SDMX-ML 2.1 structures")
+        negotiate(request.headers.get("accept"), _STRUCTURES, "SDMX-ML 2.1 structures")
         path = request.path_params
         body = self.structure_xml(
             kind,
@@ -106,44 +135,57 @@ class SdmxRest:
 
     async def schema(self, request: Request) -> Response:
         """The XML schema of a dataflow's structure-specific data, for a layout."""
-        params = query(request, {"dimensionAtObservation", "explicitMeasure"})
+        context = request.path_params["context"]
+        if context not in _CONTEXTS:
+            raise not_found(f"no schema context {context!r}; one of {', '.join(sorted(_CONTEXTS))}")
+        if context != "dataflow":
+            raise ClientError(501, f"schemas of a {context} are not implemented")
+        params = query(request, {"dimensionAtObservation", "explicitMeasure", "detail"})
+        dataonly = params.get("detail", "full") == "dataonly"
+        if params.get("explicitMeasure", "false") not in ("true", "false") or not (
+            dataonly or params.get("detail", "full") == "full"
+        ):
+            raise bad_request("explicitMeasure", "true or false")
         names = ("agency", "id", "version")
         flow = self._flow(
             ",".join(request.path_params[p] for p in names if p in request.path_params)
         )
+        media = negotiate(request.headers.get("accept"), _SCHEMAS, "an XML schema")
         frame = self.release.flows[flow]
         at = self._observation_dimension(params, frame)
-        family = flow.removeprefix("DF_")
         data = Observations.from_frame(frame.iloc[:0, len(_LEAD) :])
         schemas = f"{request.base_url}{SDMX_SCHEMAS}"
-        text = flow_schema(data, family, self.release.identity, schemas, at)
-        return respond(request, self.release, text.encode(), "application/xml")
+        text = flow_schema(data, flow.removeprefix("DF_"), self.release.identity, schemas, at)
+        text = sdmxrest_data.optional_attributes(text) if dataonly else text
+        return respond(request, self.release, text.encode(), media)
 
     async def data(self, request: Request) -> Response:
         """The observations of a dataflow that match the key and the periods."""
         params = query(request, _DATA_PARAMS, unimplemented=_UNIMPLEMENTED)
         flow = self._flow(request.path_params["flow"])
         provider = request.path_params.get("provider", "all")
-        if provider not in ("all", self.release.identity.agency):
+        if not set(provider.split("+")) & {"all", self.release.identity.agency}:
             raise not_found(f"no data provider {provider!r}")
         _detail(params, _DATA_DETAIL)
         frame = self.release.flows[flow]
         at = self._observation_dimension(params, frame)
-        media_type = _media_type(request, params)
+        kind = sdmxrest_data.media_type(request.headers.get("accept"), params)
         rows = frame[self._mask(frame, request.path_params.get("key", "all"), params)]
         if rows.empty:
             raise not_found("no observations match the key and the periods")
-        data = Observations.from_frame(rows.iloc[:, len(_LEAD) :])
-        family, identity = flow.removeprefix("DF_"), self.release.identity
-        if media_type == SDMX_CSV:
-            body = csv_text(data, family, identity)
-        else:
-            where = f"{identity.agency}/{flow}/{identity.version}"
-            schema = f"{request.base_url}rest/schema/dataflow/{where}"
-            if at != ALL_DIMENSIONS:
-                schema += f"?dimensionAtObservation={at}"
-            body = data_xml(data, family, identity, schema.replace("&", "&amp;"), at)
-        return respond(request, self.release, body.encode("utf-8"), media_type)
+        if len(rows) > self.limits.cells:
+            raise ClientError(413, f"{len(rows)} observations; at most {self.limits.cells}")
+        identity, dataonly = self.release.identity, params.get("detail") == "dataonly"
+        where = f"{identity.agency}/{flow}/{identity.version}"
+        layout = sdmxrest_data.Layout(
+            at=at,
+            attributes=() if dataonly else ("OBS_STATUS", "CONF_STATUS"),
+            flow_schema=sdmxrest_data.layout_schema(str(request.base_url), where, at, dataonly),
+            sdmx_schemas=f"{request.base_url}{SDMX_SCHEMAS}",
+        )
+        family = flow.removeprefix("DF_")
+        body = sdmxrest_data.render(rows.iloc[:, len(_LEAD) :], kind, family, identity, layout)
+        return respond(request, self.release, body.encode("utf-8"), kind)
 
     def _flow(self, reference: str) -> str:
         """The dataflow id of ``id``, ``agency,id`` or ``agency,id,version``."""
@@ -163,9 +205,8 @@ class SdmxRest:
         return flow
 
     def _observation_dimension(self, params: dict[str, str], frame: pd.DataFrame) -> str:
-        at = params.get("dimensionAtObservation", _TIME)
-        dimensions = _dimensions(frame)
-        if at != ALL_DIMENSIONS and at not in (*dimensions, _TIME):
+        at = params.get("dimensionAtObservation", TIME_PERIOD)
+        if at != ALL_DIMENSIONS and at not in (*_dimensions(frame), TIME_PERIOD):
             raise bad_request("dimensionAtObservation", f"{at!r} is not a dimension of the flow")
         return at
 
@@ -182,11 +223,13 @@ class SdmxRest:
                     codes = part.split("+")
                     self._check_codes(dimension, codes)
                     mask &= frame[dimension].isin(codes).to_numpy()
-        periods = frame[_TIME]
+        periods = frame[TIME_PERIOD]
         if "startPeriod" in params:
-            mask &= (periods >= _period(params, "startPeriod", first=True)).to_numpy()
+            start = month_bound("startPeriod", params["startPeriod"], first=True)
+            mask &= (periods >= start).to_numpy()
         if "endPeriod" in params:
-            mask &= (periods <= _period(params, "endPeriod", first=False)).to_numpy()
+            end = month_bound("endPeriod", params["endPeriod"], first=False)
+            mask &= (periods <= end).to_numpy()
         return mask
 
     def _check_codes(self, dimension: str, codes: list[str]) -> None:
@@ -196,10 +239,19 @@ class SdmxRest:
             raise not_found(f"key: {dimension} has no code {unknown[0]!r}")
 
 
+def _resource(kind: str) -> str:
+    """A structural resource we answer; 501 for one of the standard's we do not, else 404."""
+    if kind in KINDS:
+        return kind
+    if kind in _OTHER_RESOURCES:
+        raise ClientError(501, f"{kind} is not implemented")
+    raise not_found(f"no resource {kind!r}; one of data, schema, {', '.join(KINDS)}")
+
+
 def _dimensions(frame: pd.DataFrame) -> list[str]:
     """The key's dimensions, in order: the CSV's columns after its own, before the time."""
     columns = list(frame.columns)
-    return columns[len(_LEAD) : columns.index(_TIME)]
+    return columns[len(_LEAD) : columns.index(TIME_PERIOD)]
 
 
 def _detail(params: dict[str, str], answered: dict[str, bool]) -> None:
@@ -209,49 +261,3 @@ def _detail(params: dict[str, str], answered: dict[str, bool]) -> None:
         raise bad_request("detail", f"one of {', '.join(answered)}")
     if not answered[detail]:
         raise ClientError(501, f"detail={detail} is not implemented")
-
-
-def _period(params: dict[str, str], name: str, *, first: bool) -> str:
-    """A period bound as ``YYYY-MM``: a year starts in January and ends in December."""
-    match = _PERIOD.match(params[name])
-    if not match or (match.group(2) and not 1 <= int(match.group(2)) <= 12):
-        raise bad_request(name, f"{params[name]!r} is not a period (YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month = match.group(1), match.group(2)
-    return f"{year}-{month or ('01' if first else '12')}"
-
-
-def _media_type(request: Request, params: dict[str, str]) -> str:
-    """SDMX-CSV or SDMX-ML, by ``format`` or else by ``Accept``; XML by default."""
-    if "format" in params:
-        try:
-            return _FORMATS[params["format"]]
-        except KeyError:
-            raise bad_request("format", f"one of {', '.join(_FORMATS)}") from None
-    return _negotiated(request, _ACCEPTED, "SDMX-ML or SDMX-CSV")
-
-
-def _negotiated(request: Request, offers: dict[str, str], named: str) -> str:
-    """The first type in ``Accept`` (in the client's order) that we have; else 406."""
-    accept = request.headers.get("accept", "*/*")
-    for offer in (part.split(";")[0].strip().lower() for part in accept.split(",")):
-        if offer in offers:
-            return offers[offer]
-    raise ClientError(406, f"cannot answer with {accept}; ask for {named}")
-
-
-_STRUCTURES: dict[str, str] = {
-    "application/vnd.sdmx.structure+xml": SDMX_STRUCTURE,
-    "application/xml": SDMX_STRUCTURE,
-    "text/xml": SDMX_STRUCTURE,
-    "*/*": SDMX_STRUCTURE,
-    "application/*": SDMX_STRUCTURE,
-}
-_ACCEPTED: dict[str, str] = {
-    "application/vnd.sdmx.data+csv": SDMX_CSV,
-    "text/csv": SDMX_CSV,
-    "application/vnd.sdmx.structurespecificdata+xml": SDMX_DATA,
-    "application/xml": SDMX_DATA,
-    "text/xml": SDMX_DATA,
-    "*/*": SDMX_DATA,
-    "application/*": SDMX_DATA,
-}

