@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 
 from starlette.requests import Request
@@ -69,7 +70,7 @@ def query(
 def respond(
     request: Request,
     release: Release,
-    body: bytes,
+    body: bytes | Callable[[], bytes],
     media_type: str,
     *,
     kept: bool = False,
@@ -77,16 +78,18 @@ def respond(
 ) -> Response:
     """``body`` with validators, gzipped if the client takes it; 304 if it has it already.
 
-    The gzipped and the plain body are two representations, so their ``ETag`` differs.
-    ``kept``: the body is one the server keeps (a file of the release, a structure), so
-    its gzipped form is kept too; other bodies are compressed per request. ``key``: what
-    besides the URL chose the body (a POST's selection).
+    ``body`` may be a function that makes it: the validators come from the request
+    alone, so a 304 or a ``HEAD`` never makes the body (a ``HEAD`` has no
+    ``Content-Length`` then). The representation for a client that takes gzip has an
+    ``ETag`` of its own. ``kept``: the body is one the server keeps (a file of the
+    release, a structure), so its gzipped form is kept too; other bodies are compressed
+    per request. ``key``: what besides the URL chose the body (a POST's selection).
     """
     # The base URL (the client's Host) goes into bodies' links, so into the validator too.
     variant = f"{request.url}|{key}|{media_type}".encode()
     etag = f"{release.etag}-{hashlib.sha256(variant).hexdigest()[:12]}"
-    compress = len(body) >= MIN_GZIP and _takes_gzip(request.headers.get("accept-encoding", ""))
-    etag = f'"{etag}-gz"' if compress else f'"{etag}"'
+    takes_gzip = _takes_gzip(request.headers.get("accept-encoding", ""))
+    etag = f'"{etag}-gz"' if takes_gzip else f'"{etag}"'
     headers = {
         "ETag": etag,
         "Last-Modified": release.last_modified,
@@ -95,10 +98,15 @@ def respond(
     }
     if _fresh(request, etag, release.last_modified):
         return Response(status_code=304, headers=headers)
-    if compress:
-        body = _kept_gzip(release, body) if kept else _gzip(body)
+    if request.method == "HEAD" and callable(body):
+        response = Response(media_type=media_type, headers=headers)
+        del response.headers["content-length"]
+        return response
+    content = body() if callable(body) else body
+    if takes_gzip and len(content) >= MIN_GZIP:
+        content = _kept_gzip(release, content) if kept else _gzip(content)
         headers["Content-Encoding"] = "gzip"
-    return Response(body, media_type=media_type, headers=headers)
+    return Response(content, media_type=media_type, headers=headers)
 
 
 MIN_GZIP = 1024  # smaller bodies gain less than the header costs

@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import orjson
@@ -209,8 +209,11 @@ class PxWebApi:
         if cells > self.limits.cells:
             raise ClientError(403, f"{cells} cells asked for; at most {self.limits.cells}")
         media_type, write = WRITERS[output]
-        body = write(table.subset(positions), lang, str(request.base_url))
-        return respond(request, self.release, body, media_type, key=key)
+        root = str(request.base_url)
+        sliced = partial(table.subset, positions)
+        return respond(
+            request, self.release, lambda: write(sliced(), lang, root), media_type, key=key
+        )
 
     async def _data_params(self, request: Request) -> tuple[dict[str, str], str | None]:
         """The parameters of a data request, and for a POST what its body chose."""
@@ -238,7 +241,7 @@ class PxWebApi:
         return document
 
     def _json(self, request: Request, body: dict[str, Any]) -> Response:
-        return respond(request, self.release, jsonstat.dumps(body), _JSON)
+        return respond(request, self.release, partial(jsonstat.dumps, body), _JSON)
 
 
 def _positions(table: Table, params: dict[str, str], most: int) -> dict[str, list[int]]:

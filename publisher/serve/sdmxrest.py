@@ -183,9 +183,12 @@ class SdmxRest:
             flow_schema=sdmxrest_data.layout_schema(str(request.base_url), where, at, dataonly),
             sdmx_schemas=f"{request.base_url}{SDMX_SCHEMAS}",
         )
-        family = flow.removeprefix("DF_")
-        body = sdmxrest_data.render(rows.iloc[:, len(_LEAD) :], kind, family, identity, layout)
-        return respond(request, self.release, body.encode("utf-8"), kind)
+        family, columns = flow.removeprefix("DF_"), rows.iloc[:, len(_LEAD) :]
+
+        def body() -> bytes:
+            return sdmxrest_data.render(columns, kind, family, identity, layout).encode("utf-8")
+
+        return respond(request, self.release, body, kind)
 
     def _flow(self, reference: str) -> str:
         """The dataflow id of ``id``, ``agency,id`` or ``agency,id,version``."""

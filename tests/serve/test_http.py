@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from publisher.cli import main
+from publisher.serve import pxweb
 from tests.serve.errors import reason
 
 FYLKE = "/api/v2/tables/TILT150_fylke"
@@ -254,3 +255,23 @@ def test_an_error_echoes_no_control_character(client: TestClient, path: str) -> 
     assert 400 <= response.status_code < 500
     line = reason(response)
     assert "\x1b" not in line and "\r" not in line and "\x00" not in line
+
+
+def test_a_revalidation_or_a_head_makes_no_body(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"{FYLKE}/data?valuecodes[REF_AREA]=03"
+    etag = client.get(url).headers["etag"]
+    made: list[str] = []
+    media_type, write = pxweb.WRITERS[pxweb.OutputFormat.JSON_STAT2]
+
+    def counted(*args: object) -> bytes:
+        made.append("body")
+        return write(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setitem(pxweb.WRITERS, pxweb.OutputFormat.JSON_STAT2, (media_type, counted))
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    head = client.head(url)
+    assert head.status_code == 200 and head.headers["etag"] == etag and head.content == b""
+    assert made == []
+    assert client.get(url).status_code == 200 and made == ["body"]
