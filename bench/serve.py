@@ -5,13 +5,17 @@ Builds a release from a generated 12-month report, starts ``publisher serve`` in
 process, and sends each kind of request from ``--clients`` threads over keep-alive
 connections. Prints requests per second and p50/p99 latency per kind, with the whole
 table's JSON-stat file (the download a client makes without the API) as the alternative
-measured in the same run. Not a test: it asserts nothing about time.
+measured in the same run. Then three tables: the p99 of ordinary requests with and
+without hostile ones sent at the same time (a 60 KB selection, a 20,000-item POST), the
+server's memory before and after 1,000 POSTs of patterns no client sent before, and the
+throughput with ``--workers`` uvicorn processes. Not a test: it asserts nothing about time.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import socket
 import statistics
 import subprocess
@@ -19,6 +23,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -113,11 +119,14 @@ def _load(
 
 
 def main() -> None:
-    """Build the release, serve it, load each kind of request, print the table."""
+    """Build the release, serve it, load each kind of request, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=2000, help="per kind of request")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--areas", type=int, default=42, help="regions in the data slice")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn processes, last table")
+    parser.add_argument("--hostile", type=int, default=20, help="hostile requests per kind")
+    parser.add_argument("--skip-kinds", action="store_true", help="only the last three tables")
     args = parser.parse_args()
 
     report, _ = generate(months=12, measures=MEASURES, municipalities=88)
@@ -126,23 +135,138 @@ def main() -> None:
         source.write_text(render_text(report), encoding="utf-8")
         release = Path(tmp) / "output"
         publish(make_cube([source]), release)
-        port = _free_port()
-        command = [sys.executable, "-m", "publisher", "serve", str(release), "--port", str(port)]
-        server = subprocess.Popen(command, stderr=subprocess.PIPE)
-        try:
-            _wait(port, server)
-            etag = _etag(port, "/jsonstat/TILT150_kommune.json")
-            print(f"{args.requests} requests per kind from {args.clients} clients, keep-alive\n")
-            print("| request | req/s | p50 ms | p99 ms | bytes |\n|---|---:|---:|---:|---:|")
-            for name, path in _kinds(args.areas).items():
-                headers = {"If-None-Match": etag} if name.startswith("revalidation") else {}
-                _load(port, path, min(50, args.requests), args.clients, headers)  # warm up
-                r = _load(port, path, args.requests, args.clients, headers)
-                row = f"{r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['bytes']:.0f}"
-                print(f"| {name} | {row} |")
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        with _served(release, 1) as (port, pid):
+            if not args.skip_kinds:
+                _kinds_table(port, args)
+            _hostile_table(port, args)
+            _memory_table(port, pid)
+        if args.workers > 1:
+            _workers_table(release, args)
+
+
+def _kinds_table(port: int, args: argparse.Namespace) -> None:
+    etag = _etag(port, "/jsonstat/TILT150_kommune.json")
+    print(f"{args.requests} requests per kind from {args.clients} clients, keep-alive\n")
+    print("| request | req/s | p50 ms | p99 ms | bytes |\n|---|---:|---:|---:|---:|")
+    for name, path in _kinds(args.areas).items():
+        headers = {"If-None-Match": etag} if name.startswith("revalidation") else {}
+        _load(port, path, min(50, args.requests), args.clients, headers)  # warm up
+        r = _load(port, path, args.requests, args.clients, headers)
+        row = f"{r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['bytes']:.0f}"
+        print(f"| {name} | {row} |")
+
+
+@contextmanager
+def _served(release: Path, workers: int) -> Iterator[tuple[int, int]]:
+    """``publisher serve`` on a free loopback port; yields the port and the server's pid."""
+    port = _free_port()
+    command = [sys.executable, "-m", "publisher", "serve", str(release), "--port", str(port)]
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE)
+    try:
+        _wait(port, server)
+        yield port, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+HOSTILE = {
+    "60 KB selection (runs of '(')": "(" * 60_000,
+    "20,000-item POST (wildcards)": ",".join(["0*"] * 20_000),
+}
+ORDINARY = f"{KOMMUNE}/data?valuecodes[TILTAK]=top(1)&valuecodes[REF_AREA]=top(10)"
+
+
+def _hostile_table(port: int, args: argparse.Namespace) -> None:
+    """The p99 of an ordinary request alone, then while hostile requests are sent."""
+    count = max(200, args.requests // 4)
+    _load(port, ORDINARY, 50, args.clients, {})
+    alone = _load(port, ORDINARY, count, args.clients, {})
+    stop = threading.Event()
+    sent: list[tuple[int, float]] = []
+    threads = [
+        threading.Thread(target=_hostile, args=(port, body, args.hostile, stop, sent))
+        for body in HOSTILE.values()
+    ]
+    for thread in threads:
+        thread.start()
+    under = _load(port, ORDINARY, count, args.clients, {})
+    stop.set()
+    for thread in threads:
+        thread.join()
+    statuses = sorted({status for status, _ in sent})
+    slowest = max(seconds for _, seconds in sent) * 1000
+    print(f"\nordinary request: {ORDINARY}, {count} from {args.clients} clients;")
+    print(f"hostile: {', '.join(HOSTILE)}, up to {args.hostile} of each, one at a time\n")
+    print("| load | req/s | p50 ms | p99 ms |\n|---|---:|---:|---:|")
+    for name, r in (("ordinary alone", alone), ("ordinary with hostile", under)):
+        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} |")
+    ratio = under["p99"] / alone["p99"]
+    print(
+        f"\np99 ratio {ratio:.2f}; {len(sent)} hostile answered {statuses},"
+        f" slowest {slowest:.0f} ms"
+    )
+
+
+def _hostile(
+    port: int, expression: str, most: int, stop: threading.Event, sent: list[tuple[int, float]]
+) -> None:
+    """POST one hostile selection again and again, until told to stop or ``most`` times."""
+    body = json.dumps({"selection": [{"variableCode": "REF_AREA", "valueCodes": [expression]}]})
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    for _ in range(most):
+        if stop.is_set():
+            break
+        start = time.perf_counter()
+        connection.request("POST", f"{KOMMUNE}/data", body, {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        response.read()
+        sent.append((response.status, time.perf_counter() - start))
+        if response.getheader("Connection", "").lower() == "close":
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection.close()
+
+
+def _memory_table(port: int, pid: int, count: int = 1000) -> None:
+    """The server's resident memory before and after ``count`` never-seen patterns."""
+    before = _rss_mb(pid)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    for n in range(count):
+        # Half long (50 KB, as a client probing the pattern cache), half short and matchable.
+        pattern = f"{n}*{'x' * 50_000}*" if n % 2 else f"0*{n}?*"
+        body = json.dumps({"selection": [{"variableCode": "REF_AREA", "valueCodes": [pattern]}]})
+        connection.request("POST", f"{KOMMUNE}/data", body, {"Content-Type": "application/json"})
+        connection.getresponse().read()
+    connection.close()
+    after = _rss_mb(pid)
+    print(f"\nserver memory (RSS) before and after {count} POSTs of unique patterns\n")
+    print("| before MB | after MB | growth MB |\n|---:|---:|---:|")
+    print(f"| {before:.0f} | {after:.0f} | {after - before:+.0f} |")
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _workers_table(release: Path, args: argparse.Namespace) -> None:
+    """Throughput of one worker and of ``--workers``, on the same requests."""
+    kinds = {k: v for k, v in _kinds(args.areas).items() if "json-stat2" in k or k == "table list"}
+    rows = {}
+    for workers in (1, args.workers):
+        with _served(release, workers) as (port, _):
+            for name, path in kinds.items():
+                _load(port, path, min(100, args.requests), args.clients, {})  # warm every worker
+                rows[name, workers] = _load(port, path, args.requests, args.clients, {})["rps"]
+    print(f"\nthroughput (req/s), {args.requests} requests from {args.clients} clients\n")
+    print(f"| request | 1 worker | {args.workers} workers |\n|---|---:|---:|")
+    for name in kinds:
+        print(f"| {name} | {rows[name, 1]:.0f} | {rows[name, args.workers]:.0f} |")
 
 
 def _etag(port: int, path: str) -> str:
