@@ -36,10 +36,6 @@ from tests.parse.compare import assert_same_report
 
 # Case id → the error the case gives today. Remove an entry once its case passes.
 FAILING_TODAY: dict[str, str] = {
-    "libreoffice-label-narrow": (
-        "AssertionError: Arbeidsmarkedsstatus og tiltak: block label read as 'I alt"
-        " Arbeidssøke re på tiltak' (a word cut at the column edge comes back in two)"
-    ),
     "chromium-dejavu-sans": (
         "InputError: page 4, line 54: label without numbers: 'Romsa -' (Chromium breaks"
         " the three-line row '55 Troms - Romsa - Tromssa' across two pages)"
