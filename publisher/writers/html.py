@@ -1,18 +1,20 @@
-"""The release's landing page: what the data is, each table's national series, its files.
+"""The release's landing page: what the data is, each table's breakdown and series, its files.
 
 The page is one jinja2 template shipped in the package (``publisher/_templates``), rendered
 with autoescaping and ``StrictUndefined`` so a misspelt field fails the build instead of
 printing nothing. Labels come from the JSON-stat datasets, so the page names everything
 as the data files do. Links are relative and made only to files the release holds.
 
-Confidentiality is absolute: a month whose national total Nav suppressed reaches the chart
-as "no value" whatever the cube holds for it, and is drawn as a gap. The chart's SVG is
-built here because it is geometry; ``Markup.format`` escapes every value put into it.
+Per table: its own breakdown in the latest month (a bar chart and a small table), and
+its series over time where there is more than one month (:mod:`publisher.writers.
+html_data` chooses what, :mod:`publisher.writers.html_charts` draws it). Confidentiality
+is absolute: a cell Nav suppressed reaches the page as "no value" whatever the cube holds,
+and is drawn as a marked gap, never a number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -20,46 +22,29 @@ from importlib.resources import files as package_files
 from typing import Any
 from urllib.parse import quote
 
-import pandas as pd
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
-from publisher.cube import MEASURE, OBS_STATUS, SUPPRESSED, TIME_PERIOD, VALUE
-from publisher.mapping import BREAK, MONTHLY
+from publisher.cube import TIME_PERIOD
 from publisher.parse.lines import MONTH_NAMES
-from publisher.spec import TOTAL, spec_for
 from publisher.tables import Table
+from publisher.writers import breaks
+from publisher.writers.html_charts import (
+    BREAK,
+    SUPPRESSED,
+    Bar,
+    Month,
+    Series,
+    bar_chart,
+    line_chart,
+    ordinal,
+)
+from publisher.writers.html_data import Breakdown, breakdown, over_time, periods, uncovered
 from publisher.writers.jsonstat import dataset, time_id
 
+__all__ = ["Bar", "Month", "Series", "landing_page", "long_date", "number", "table_view"]
+
 TEMPLATE = "index.html.j2"
-_WIDTH, _HEIGHT = 480, 160
-_LEFT, _RIGHT, _TOP, _BOTTOM = 64, 16, 16, 28  # room for the axis labels
-Place = Callable[["Month"], str]  # a month's x or y in the SVG
-
-
-@dataclass(frozen=True, slots=True)
-class Month:
-    """One month of a series; a suppressed month never carries a value."""
-
-    period: str  # YYYY-MM
-    label: str  # "Januar 2026"
-    value: float | None  # None: suppressed by Nav, or not in any report
-    status: str | None = None  # SUPPRESSED, BREAK or None
-
-    def __post_init__(self) -> None:
-        if self.status == SUPPRESSED and self.value is not None:
-            raise ValueError(f"{self.period}: a suppressed month cannot carry a value")
-
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """A series drawn as an SVG line, with the facts a reader needs as text."""
-
-    svg: Markup
-    title: str
-    low: Month | None  # None when no month has a value
-    high: Month | None
-    hidden: tuple[Month, ...]  # the suppressed months
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +90,13 @@ def landing_page(tables: list[Table], files: Iterable[str]) -> str:
         The page as HTML5 text.
     """
     present = frozenset(str(f).replace("\\", "/") for f in files)
-    shown = [_table_view(t, present) for t in tables]
+    shown = [table_view(t, present) for t in tables]
     labels = {p: label for view in shown for p, label in view["periods"].items()}
-    periods = sorted(labels)
+    ordered = sorted(labels)
     context = {
         "families": _families(tables),
-        "first": labels[periods[0]] if periods else None,
-        "last": labels[periods[-1]] if periods else None,
+        "first": labels[ordered[0]] if ordered else None,
+        "last": labels[ordered[-1]] if ordered else None,
         "updated": max((t.updated for t in tables), default=None),
         "release_links": _release_links(present),
         "tables": shown,
@@ -124,209 +109,109 @@ def _families(tables: list[Table]) -> list[dict[str, str]]:
     return [{"id": f, "title": nb, "title_en": en} for f, (nb, en) in titles.items()]
 
 
-def _table_view(table: Table, present: frozenset[str]) -> dict[str, Any]:
+def table_view(table: Table, present: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """What the template shows of one table."""
     nb, en = dataset(table, "nb"), dataset(table, "en")
-    months = national_series(table, nb)
-    label = _series_label(table, nb)
+    labels = nb["dimension"][TIME_PERIOD]["category"]["label"]
+    split = breakdown(table, nb)
     return {
         "id": table.id,
         "family": table.family,
         "title": table.section.title,
         "title_en": table.section.title_en,
         "updated": table.updated,
-        "periods": {p: _month_labels(nb)[time_id(p)] for p in _periods(table)},
+        "periods": {p: labels[time_id(p)] for p in periods(table)},
         "dimensions": [
             {
                 "id": d.id,
+                "code": Markup("_<wbr>").join(d.id.split("_")),  # breaks only at "_"
                 "label": nb["dimension"][d.id]["label"],
                 "label_en": en["dimension"][d.id]["label"],
                 "size": len(d.codes),
             }
             for d in table.dimensions
         ],
-        "months": months or [],
-        "chart": line_chart(months, label, f"{table.id}-kurve") if months and label else None,
+        "breakdown": split,
+        "breakdown_svg": bar_chart(
+            list(split.bars or (split.total,) if split.total else split.bars),
+            _breakdown_title(split),
+            f"{table.id}-fordeling",
+        ),
+        "breakdown_title": _breakdown_title(split),
+        "time": _time_view(table, nb) if len(periods(table)) > 1 else None,
+        "breaks": [{"nb": breaks.note(b, "nb"), "en": breaks.note(b, "en")} for b in table.breaks],
         "links": _table_links(table, present),
     }
 
 
-def national_key(table: Table) -> dict[str, str] | None:
-    """The category of each stub dimension that makes the table's national total.
+def _breakdown_title(split: Breakdown) -> str:
+    parts = [f"Deltakere etter {split.dimension.lower()}, {split.month}"]
+    if split.total is not None and split.total.value is not None and split.bars:
+        parts.append(f"{split.total.label} i alt {number(split.total.value)}")
+    hidden = [b.label for b in (split.total, *split.bars) if b and b.status == SUPPRESSED]
+    if hidden:
+        parts.append("skjult (under 4): " + ", ".join(hidden))
+    broken = [b.label for b in (split.total, *split.bars) if b and b.status == BREAK]
+    if broken:
+        parts.append("brudd i serien (B): " + ", ".join(broken))
+    if split.left_out:
+        parts.append(f"{split.left_out} mindre kategorier er ikke vist"
+                     + (f", {split.left_out_hidden} av dem skjult" if split.left_out_hidden
+                        else ""))  # fmt: skip
+    return "; ".join(parts)
 
-    That is ``_T``; for the family's scope dimension (TILTAK), which tables print without
-    ``_T``, its first category: the report's own group where printed (a group precedes its
-    members in the codelist), else the single measure the table shows. None when another
-    dimension has no ``_T`` (the blocks of labour-market status): the table then has no
-    national series, and summing its categories is no substitute, as suppressed cells
-    would make the sum an estimate.
-    """
-    spec = spec_for(table.family)
-    scope = spec.scope_dimension if spec else None
-    key = {}
-    for dimension in table.dimensions:
-        if dimension.id in (MEASURE, TIME_PERIOD):
-            continue
-        if TOTAL in dimension.codes:
-            key[dimension.id] = TOTAL
-        elif dimension.id == scope and dimension.codes:
-            key[dimension.id] = dimension.codes[0]
+
+def _time_view(table: Table, nb: dict[str, Any]) -> dict[str, Any]:
+    series = over_time(table, nb)
+    gaps = uncovered(table)
+    title = _time_title(series, gaps)
+    return {
+        "svg": line_chart(series, title, f"{table.id}-kurve", gaps),
+        "title": title,
+        "series": series,
+        "legend": len(series) > 1,
+    }
+
+
+def _time_title(series: list[Series], gaps: list[Month]) -> str:
+    months = series[0].months
+    span = f"{months[0].label}–{months[-1].label}"
+    parts = []
+    for line in series:
+        values = [m for m in line.months if m.value is not None]
+        if values:
+            low = min(values, key=lambda m: m.value or 0.0)
+            high = max(values, key=lambda m: m.value or 0.0)
+            parts.append(f"{line.label}: lavest {number(low.value or 0.0)} ({low.label}),"
+                         f" høyest {number(high.value or 0.0)} ({high.label})")  # fmt: skip
         else:
-            return None
-    return key
+            parts.append(f"{line.label}: ingen måned har et tall som kan vises")
+        hidden = [m.label for m in line.months if m.status == SUPPRESSED]
+        if hidden:
+            parts.append(f"{line.label} skjult (under 4): " + ", ".join(hidden))
+    broken = sorted({m.label for s in series for m in s.months if m.status == BREAK})
+    if broken:
+        parts.append("brudd i serien fra " + ", ".join(broken))
+    if gaps:
+        parts.append("ingen rapport dekker " + ", ".join(spans(gaps)))
+    return f"{span}: " + "; ".join(parts)
 
 
-def national_series(table: Table, nb: dict[str, Any] | None = None) -> list[Month] | None:
-    """The table's national total of participants, one month per month of the table.
-
-    ``nb`` is the table's Norwegian JSON-stat dataset, for the month labels. A month whose
-    status is suppressed has no value, whatever number the data holds for it.
-    """
-    key = national_key(table)
-    if key is None:
-        return None
-    labels = _month_labels(nb or dataset(table, "nb"))
-    rows = table.data[table.data[MEASURE] == MONTHLY]
-    for dimension, code in key.items():
-        rows = rows[rows[dimension] == code]
-    found = {r[TIME_PERIOD]: (r[VALUE], r[OBS_STATUS]) for _, r in rows.iterrows()}
-    months = []
-    for period in _periods(table):
-        value, status = found.get(period, (None, None))
-        shown = None if status == SUPPRESSED or pd.isna(value) else float(value)
-        marked = status if status in (SUPPRESSED, BREAK) else None
-        months.append(Month(period, labels[time_id(period)], shown, marked))
-    return months
-
-
-def _periods(table: Table) -> tuple[str, ...]:
-    return next(d.codes for d in table.dimensions if d.id == TIME_PERIOD)
-
-
-def _month_labels(nb: dict[str, Any]) -> dict[str, str]:
-    """``2026M01`` -> ``Januar 2026``, as the dataset names its months."""
-    labels: dict[str, str] = nb["dimension"][TIME_PERIOD]["category"]["label"]
-    return labels
-
-
-def _series_label(table: Table, nb: dict[str, Any]) -> str | None:
-    key = national_key(table)
-    if key is None:
-        return None
-    names = [nb["dimension"][d]["category"]["label"][code] for d, code in key.items()]
-    measure = nb["dimension"][MEASURE]["category"]["label"][MONTHLY]
-    return ", ".join([measure, *names])
-
-
-def line_chart(months: Sequence[Month], label: str, chart_id: str = "chart") -> Chart:
-    """The months as an SVG line chart; a month without a value is a gap in the line.
-
-    The x axis runs over calendar months from the first to the last, so a month no report
-    printed is a gap too. A run of one month is drawn as a dot.
-    """
-    if not months:
-        raise ValueError("a chart needs at least one month")
-    shown = [m for m in months if m.value is not None]
-    low = min(shown, key=_value) if shown else None
-    high = max(shown, key=_value) if shown else None
-    hidden = tuple(m for m in months if m.status == SUPPRESSED)
-    title = _chart_title(label, months, low, high, hidden)
-    x, y = _scales(months, low, high)
-    lines = [" ".join(f"{x(m)},{y(m)}" for m in run) for run in _runs(shown) if len(run) > 1]
-    parts = [Markup('<polyline class="line" points="{}"/>').format(p) for p in lines]
-    parts += [
-        Markup('<circle class="dot" cx="{}" cy="{}" r="3"/>').format(x(m), y(m)) for m in shown
-    ]
-    svg = _frame(chart_id, title, months, low, high, y) + Markup("").join(parts)
-    return Chart(svg + Markup("</svg>"), title, low, high, hidden)
-
-
-def _value(month: Month) -> float:
-    assert month.value is not None  # noqa: S101 - only months with a value are ranked
-    return month.value
-
-
-def _ordinal(period: str) -> int:
-    return int(period[:4]) * 12 + int(period[5:7]) - 1
-
-
-def _runs(shown: list[Month]) -> list[list[Month]]:
-    """Months with a value, split wherever a calendar month lies between two of them."""
+def spans(months: list[Month]) -> list[str]:
+    """Months as runs: ``Juli–Desember 2025``, ``Mars 2025``."""
     runs: list[list[Month]] = []
-    for month in shown:
-        if runs and _ordinal(month.period) == _ordinal(runs[-1][-1].period) + 1:
+    for month in months:
+        if runs and ordinal(month.period) == ordinal(runs[-1][-1].period) + 1:
             runs[-1].append(month)
         else:
             runs.append([month])
-    return runs
+    return [run[0].label if len(run) == 1 else _span(run[0], run[-1]) for run in runs]
 
 
-def _scales(months: Sequence[Month], low: Month | None, high: Month | None) -> tuple[Place, Place]:
-    """Functions from a month to its x and y in the SVG, as text with one decimal."""
-    first = _ordinal(months[0].period)
-    span = _ordinal(months[-1].period) - first
-    bottom, right = _HEIGHT - _BOTTOM, _WIDTH - _RIGHT
-    lo = _value(low) if low else 0.0
-    hi = _value(high) if high else 0.0
-
-    def x(month: Month) -> str:
-        share = (_ordinal(month.period) - first) / span if span else 0.5
-        return f"{_LEFT + share * (right - _LEFT):.1f}"
-
-    def y(month: Month) -> str:
-        share = (_value(month) - lo) / (hi - lo) if hi > lo else 0.5
-        return f"{bottom - share * (bottom - _TOP):.1f}"
-
-    return x, y
-
-
-def _frame(
-    chart_id: str,
-    title: str,
-    months: Sequence[Month],
-    low: Month | None,
-    high: Month | None,
-    y: Place,
-) -> Markup:
-    """The SVG's opening, title, axes and labels: the highest and lowest value, the months."""
-    bottom = _HEIGHT - _BOTTOM
-    frame = Markup(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{}" viewBox="0 0 {} {}"'
-        ' role="img" aria-label="{}"><title>{}</title>'
-        '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>'
-        '<text class="month" x="{}" y="{}">{}</text>'
-    ).format(chart_id, _WIDTH, _HEIGHT, title, title, _LEFT, bottom, _WIDTH - _RIGHT, bottom,
-             _LEFT, _HEIGHT - 8, months[0].label)  # fmt: skip
-    if len(months) > 1:
-        frame += Markup('<text class="month end" x="{}" y="{}">{}</text>').format(
-            _WIDTH - _RIGHT, _HEIGHT - 8, months[-1].label
-        )
-    for extreme in dict.fromkeys(m for m in (high, low) if m is not None):
-        frame += Markup('<text class="value" x="{}" y="{}">{}</text>').format(
-            _LEFT - 8, y(extreme), number(_value(extreme))
-        )
-    return frame
-
-
-def _chart_title(
-    label: str,
-    months: Sequence[Month],
-    low: Month | None,
-    high: Month | None,
-    hidden: tuple[Month, ...],
-) -> str:
-    single = len(months) == 1
-    span = months[0].label if single else f"{months[0].label}–{months[-1].label}"
-    parts = []
-    if low is None or high is None:
-        parts.append("ingen måned har et tall som kan vises")
-    elif low is high:
-        parts.append(number(_value(low)) if single else f"{number(_value(low))} ({low.label})")
-    else:
-        parts.append(f"lavest {number(_value(low))} ({low.label})")
-        parts.append(f"høyest {number(_value(high))} ({high.label})")
-    if hidden:
-        parts.append("skjult (under 4): " + ", ".join(m.label for m in hidden))
-    return f"{label}, {span}: " + "; ".join(parts)
+def _span(first: Month, last: Month) -> str:
+    if first.period[:4] == last.period[:4]:
+        return f"{first.label.rsplit(' ', 1)[0]}–{last.label}"
+    return f"{first.label}–{last.label}"
 
 
 def _table_links(table: Table, present: frozenset[str]) -> list[Link]:

@@ -9,6 +9,7 @@ carries its number in the data (as a faulty upstream step would leave it).
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import shutil
 import subprocess
@@ -25,11 +26,14 @@ from urllib.request import urlopen
 import pytest
 from PIL import Image
 
-from publisher.cube import MEASURE, OBS_STATUS, TIME_PERIOD, VALUE, Cube
+from publisher.cube import MEASURE, OBS_STATUS, VALUE, Cube
 from publisher.tables import Table, tables
-from publisher.writers.html import Month, landing_page, line_chart, national_key, national_series
+from publisher.writers.html import landing_page
+from publisher.writers.html_charts import Bar, Month, Series, bar_chart, line_chart, ticks
+from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")  # CI: apt-get install --no-install-recommends chromium
+HTML_VALIDATE = ROOT / "build" / "npm" / "node_modules" / ".bin" / "html-validate"
 NUMBER = re.compile(r"\d+(?:\u00a0\d{3})*")
 
 
@@ -152,37 +156,119 @@ def test_plain_html_without_script_or_outside_resources(
 def test_dimensions_are_listed_with_their_sizes(page: str) -> None:
     fylke = page[page.index('<section class="dataset" id="TILT150_fylke"') :]
     fylke = fylke[: fylke.index("</section>")]
-    assert re.search(r"<td>Region</td>.*?<code>REF_AREA</code></td><td class=\"count\">17<", fylke)
-    assert re.search(r"<td>Måned</td>.*?<td class=\"count\">1<", fylke)
+    assert re.search(r"<td>Region .*?<code>REF_<wbr>AREA</code></td><td class=\"count\">17<", fylke)
+    assert re.search(r"<td>Måned .*?<td class=\"count\">1<", fylke)
 
 
-# (b) a browser
+# (b) a browser, at a phone's width and a desktop's
 
 
-def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
+def _chromium(*args: str, profile: Path, width: int = 1280, height: int = 2000) -> str:
     assert CHROMIUM.exists(), "install Chromium: apt-get install --no-install-recommends chromium"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run",
-             f"--user-data-dir={profile}"]  # fmt: skip
-    return subprocess.run(
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", "--hide-scrollbars",
+             f"--window-size={max(width, 500)},{height}"]  # fmt: skip
+    done = subprocess.run(
         [str(CHROMIUM), *flags, *args], capture_output=True, text=True, timeout=120, check=True
     )
+    return done.stdout
 
 
-def test_chromium_renders_the_page(release: Path, published: list[Table], tmp_path: Path) -> None:
-    shot = tmp_path / "page.png"
-    url = (release / "index.html").as_uri()
-    _chromium(f"--screenshot={shot}", "--window-size=1280,2000", url, profile=tmp_path / "p1")
-    with Image.open(shot) as image:
-        assert image.size == (1280, 2000)
-        colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
-    assert colours is not None and len(colours) > 50  # text, rules and links, not a blank page
-    assert any(c == (0x00, 0x56, 0xB4) for _, c in colours)  # the links' and charts' blue
-    dom = _chromium("--dump-dom", url, profile=tmp_path / "p2").stdout
-    assert _Page(dom).sections == [t.id for t in published]
-    assert dom.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == sum(
-        national_key(t) is not None for t in published
+# Headless Chromium makes no window narrower than 500 px, so the page is measured in a
+# frame of the width wanted. The probe goes into a copy of the page (the release's page
+# has no script); it reports the layout's width and every element that sticks out.
+_PROBE = """<script>
+addEventListener("load", () => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll("body *")]
+    .filter((e) => e.getBoundingClientRect().right > width + 0.5)
+    .map((e) => e.tagName + (e.id ? "#" + e.id : ""));
+  const scroll = document.documentElement.scrollWidth;
+  parent.postMessage(JSON.stringify({width, scroll, wide: wide.slice(0, 10)}), "*");
+});
+</script>"""
+_FRAME = """<!DOCTYPE html><html lang="en"><head><title>frame</title></head>
+<body style="margin:0"><iframe title="page" src="{page}" width="{width}" height="{height}"
+style="border:0;display:block"></iframe><script>
+addEventListener("message", (e) => {{ const p = document.createElement("pre");
+p.id = "probe"; p.textContent = e.data; document.body.append(p); }});</script></body></html>"""
+
+
+def _framed(release: Path, folder: Path, width: int, height: int, probe: bool) -> Path:
+    name = "index.html"
+    if probe:  # a copy of the page with the probe, beside it so its links resolve alike
+        name = "probed.html"
+        page = (release / "index.html").read_text(encoding="utf-8")
+        (release / name).write_text(page.replace("</body>", _PROBE + "</body>"), "utf-8")
+    frame = folder / f"frame-{width}-{name}"
+    frame.write_text(
+        _FRAME.format(page=(release / name).as_uri(), width=width, height=height), "utf-8"
     )
+    return frame
+
+
+@pytest.fixture(scope="module")
+def break_page(break_release: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the release over a break, where probes may be written beside the page."""
+    copy = tmp_path_factory.mktemp("break-html") / "output"
+    shutil.copytree(break_release, copy)
+    return copy
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("which", ["sample", "break"])
+def test_nothing_sticks_out_at_a_phones_or_a_desktops_width(
+    which: str, width: int, release: Path, break_page: Path, tmp_path: Path
+) -> None:
+    folder = release if which == "sample" else break_page
+    frame = _framed(folder, tmp_path, width, 900, probe=True)
+    dom = _chromium("--virtual-time-budget=5000", "--dump-dom", frame.as_uri(),
+                    profile=tmp_path / "p", width=width, height=900)  # fmt: skip
+    found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.DOTALL)
+    assert found, "the probe did not report"
+    measured = json.loads(found[1])
+    assert measured == {"width": width, "scroll": width, "wide": []}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_screenshots_show_the_charts(width: int, break_page: Path, tmp_path: Path) -> None:
+    """Screenshots of the page as a phone and a desktop show it (kept in tmp_path to look at)."""
+    height = 7000
+    frame = _framed(break_page, tmp_path, width, height, probe=False)
+    shot = tmp_path / f"page-{width}.png"
+    _chromium(f"--screenshot={shot}", frame.as_uri(), profile=tmp_path / "p", width=width,
+              height=height)  # fmt: skip
+    with Image.open(shot) as image:
+        page = image.convert("RGB").crop((0, 0, width, height))
+        colours = page.getcolors(maxcolors=1 << 20)
+        right = page.crop((width - 4, 0, width, height)).getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 50  # text, rules and charts, not blank
+    assert any(c == (0x00, 0x56, 0xB4) for _, c in colours)  # the bars' and links' blue
+    assert any(c == (0xB0, 0x00, 0x20) for _, c in colours)  # the break's red
+    # Nothing but white and the header's rule at the right edge: no text, bar or card cut.
+    assert right is not None and {c for _, c in right} <= {(255, 255, 255), (198, 198, 198)}
+
+
+def test_chromium_renders_every_table_and_chart(
+    release: Path, published: list[Table], tmp_path: Path
+) -> None:
+    dom = _chromium("--dump-dom", (release / "index.html").as_uri(), profile=tmp_path / "p")
+    assert _Page(dom).sections == [t.id for t in published]
+    charts = re.findall(r'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="([^"]+)"', dom)
+    # One breakdown per table, and no chart over time for a one-month release.
+    assert charts == [f"{t.id}-fordeling" for t in published]
+
+
+def test_html_validate_finds_nothing(release: Path, break_page: Path) -> None:
+    assert HTML_VALIDATE.is_file(), (
+        "html-validate is missing: run scripts/install-debian-packages.sh"
+    )
+    done = subprocess.run(
+        [str(HTML_VALIDATE), str(release / "index.html"), str(break_page / "index.html")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 # (c) over HTTP
@@ -221,7 +307,57 @@ def test_every_link_works_over_http(server: str, release: Path, page: str) -> No
         assert status == 200 and body == (release / target).read_bytes(), target
 
 
-# (d) confidentiality
+# (d) what the charts say
+
+
+def _section(page: str, table_id: str) -> str:
+    part = page[page.index(f'<section class="dataset" id="{table_id}"') :]
+    return part[: part.index("</section>")]
+
+
+def test_each_table_charts_its_own_breakdown(page: str, published: list[Table]) -> None:
+    drawn = set()
+    for table in published:
+        section = _section(page, table.id)
+        svg = section[section.index("<svg") : section.index("</svg>")]
+        drawn.add(svg.split("</title>", 1)[1])  # the drawing, without its id and title
+        assert '<text class="tick" x="' in svg and ">0</text>" in svg  # an axis from zero
+    assert len(drawn) == len(published)  # nine different charts, not one total nine times
+    fylke = _section(page, "TILT150_fylke")
+    assert fylke.count('<rect class="bar"') == 15  # the counties, each with its bar
+    assert fylke.count('<rect class="hidden"') == 1  # and the unknown, hidden
+    assert 'Uoppgitt</text><rect class="hidden"' in fylke.replace("\n", "")
+    kommune = _section(page, "TILT150_kommune")
+    assert kommune.count('<rect class="bar"') + kommune.count('<rect class="hidden"') == 15
+    assert "mindre kategorier" in kommune
+
+
+def test_the_latest_month_in_a_small_table(page: str) -> None:
+    fylke = _section(page, "TILT150_fylke")
+    assert re.search(r"<td>Oslo</td><td class=\"count\">425</td>", fylke)
+    assert re.search(r"<td>Uoppgitt</td><td class=\"count\">: <span", fylke)
+
+
+def test_over_time_breaks_and_uncovered_months_are_marked(break_page: Path) -> None:
+    page = (break_page / "index.html").read_text(encoding="utf-8")
+    status = _section(page, "TILT150_status")
+    assert status.count('<polyline class="line') >= 3  # one line per status, no total
+    assert '<line class="break"' in status and "brudd i serien fra April 2025" in status
+    assert "Brudd i tidsserien fra april 2025" in status and "Break in the time series" in status
+    assert status.count('<rect class="uncovered"') == 6  # July to December 2025
+    assert "ingen rapport dekker Juli–Desember 2025" in status
+    fylke = _section(page, "TILT150_fylke")
+    assert '<line class="break"' not in fylke and "<polyline" in fylke
+
+
+def test_ticks_are_round_and_start_at_zero() -> None:
+    assert ticks(3567) == [0, 1000, 2000, 3000, 4000]
+    assert ticks(425) == [0, 200, 400, 600]
+    assert ticks(7) == [0, 2, 4, 6, 8]
+    assert ticks(0) == [0, 1]
+
+
+# (e) confidentiality
 
 
 _NAMES = ("jan", "feb", "mar", "apr", "mai", "jun")
@@ -239,77 +375,52 @@ def _numbers(text: str) -> set[str]:
     return {n.replace("\u00a0", "") for n in NUMBER.findall(text)}
 
 
-def test_a_suppressed_month_is_a_gap_and_prints_no_number() -> None:
-    chart = line_chart(_months(1200, 1180, None, 1310, 1250), "Deltakere")
-    svg = str(chart.svg)
-    lines = re.findall(r'<polyline class="line" points="([^"]*)"', svg)
+def test_a_suppressed_month_is_a_marked_gap_and_prints_no_number() -> None:
+    svg = str(line_chart([Series("Deltakere", tuple(_months(1200, 1180, None, 1310, 1250)))],
+                         "Deltakere", "c"))  # fmt: skip
+    lines = re.findall(r'<polyline class="line s0" points="([^"]*)"', svg)
     assert [len(points.split()) for points in lines] == [2, 2]  # broken at the hidden month
-    dots = re.findall(r'<circle class="dot" cx="([^"]*)"', svg)
-    assert len(dots) == 4 and "264.0" not in dots  # 264.0: the hidden month's x
-    assert [m.period for m in chart.hidden] == ["2025-03"]
-    words = re.sub(r"<[^>]*>", " ", svg) + " " + chart.title  # text, not coordinates
-    # No number but the printed values and the rule's threshold (in "skjult (under 4)").
-    assert _numbers(words) <= {"1200", "1180", "1310", "1250", "4"}
-    assert {"1180", "1310"} <= _numbers(words)  # the lowest and highest are printed
-    assert "skjult (under 4): mar" in chart.title
+    assert svg.count('<circle class="hidden') == 1 and "mar: skjult" in svg
+    words = re.sub(r"<[^>]*>", " ", svg)  # text, not coordinates
+    assert _numbers(words) <= {"0", "500", "1000", "1500", "2025"}  # ticks and the year
 
 
-def test_a_single_month_is_a_point_and_all_hidden_is_empty() -> None:
-    single = str(line_chart(_months(3567), "Deltakere").svg)
-    assert single.count("<circle") == 1 and "<polyline" not in single
-    hidden = line_chart(_months(None, None), "Deltakere")
-    assert "<circle" not in str(hidden.svg) and "<polyline" not in str(hidden.svg)
-    assert hidden.low is None and "ingen måned har et tall" in hidden.title
+def test_a_hidden_bar_is_an_empty_box_without_a_number() -> None:
+    svg = str(bar_chart([Bar("Oslo", 425), Bar("Uoppgitt", None, "Q")], "Region", "b"))
+    assert '<rect class="hidden"' in svg and ">skjult</text>" in svg
+    assert _numbers(re.sub(r"<[^>]*>", " ", svg)) <= {"425", "0", "200", "400", "600"}
 
 
 def test_a_suppressed_month_cannot_carry_a_value() -> None:
     with pytest.raises(ValueError, match="suppressed"):
         Month("2026-01", "Januar 2026", 3.0, "Q")
-
-
-def test_chart_values_come_only_from_published_cells(published: list[Table]) -> None:
-    charted = 0
-    for table in published:
-        months = national_series(table)
-        key = national_key(table)
-        if months is None or key is None:
-            assert table.id == "TILT150_status"  # labour-market status has no total
-            continue
-        rows = table.data[table.data[MEASURE] == "PARTICIPANTS"]
-        for dimension, code in key.items():
-            rows = rows[rows[dimension] == code]
-        for month in months:
-            (row,) = rows[rows[TIME_PERIOD] == month.period].to_dict("records")
-            if row[OBS_STATUS] == "Q":
-                assert month.value is None
-            else:
-                assert month.value == row[VALUE]
-            charted += 1
-    assert charted == len(published) - 1
+    with pytest.raises(ValueError, match="suppressed"):
+        Bar("Oslo", 3.0, "Q")
 
 
 def test_a_suppressed_cell_that_still_holds_a_number_is_never_shown(
     published: list[Table],
 ) -> None:
-    """The national cell of 'Tiltak og kjønn' marked suppressed, its number left in place."""
+    """Cells of 'Tiltak og kjønn' marked suppressed, their numbers left in place."""
     table = next(t for t in published if t.id == "TILT150_kjonn")
     data = table.data.copy()
-    national = (data["SEX"] == "_T") & (data[MEASURE] == "PARTICIPANTS")
-    (value,) = data.loc[national, VALUE].tolist()
-    data.loc[national, OBS_STATUS] = "Q"
+    hidden = data["SEX"].isin(["_T", "F"]) & (data[MEASURE] == "PARTICIPANTS")
+    values = data.loc[hidden, VALUE].tolist()
+    data.loc[hidden, OBS_STATUS] = "Q"
     page = landing_page([dataclasses.replace(table, data=data)], [])
-    assert str(int(value)) not in page.replace("\u00a0", "")
-    assert "<circle" not in page
-    assert "skjult (under 4): Januar 2026" in page
-    assert re.search(r"<td>Januar 2026</td><td class=\"count\">: ", page)
+    for value in values:
+        assert str(int(value)) not in page.replace("\u00a0", ""), value
+    assert re.search(r"<td>I alt</td><td class=\"count\">: ", page)
+    assert re.search(r"<td>Kvinner</td><td class=\"count\">: ", page)
+    assert "skjult (under 4): I alt, Kvinner" in page
 
 
-# (e) autoescape
+# (f) autoescape
 
 
 def test_labels_are_escaped(published: list[Table]) -> None:
     evil = "<script>alert(1)</script>"
     page = landing_page([dataclasses.replace(published[0], report_title=evil)], [])
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    svg = str(line_chart(_months(5, 6), evil).svg)
+    svg = str(bar_chart([Bar(evil, 5)], evil, "x"))
     assert "<script" not in svg and "&lt;script&gt;" in svg
