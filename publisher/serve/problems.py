@@ -6,7 +6,7 @@ A client reads an error the way its protocol says: PxWebApi 2 answers
 release's own files plain text. The format is chosen by the path alone, so an error found
 before any route runs (a body too large, a slow client) reads the same as one a route
 raises. The reason is one line with control characters escaped: a client's input echoed
-back can neither split the line nor reach a terminal raw.
+back can neither split the line nor reach a terminal raw, and is cut short.
 """
 
 from __future__ import annotations
@@ -24,9 +24,14 @@ SDMX_ERROR = "application/xml"
 _SDMX_CODES = {400: 140, 401: 110, 403: 150, 404: 100, 413: 130, 500: 500, 501: 501, 503: 503}
 
 
+MAX_REASON = 300  # characters: a reason quotes what the client sent, never all of it
+
+
 def one_line(message: str) -> str:
-    """``message`` on one line, with every non-printable character escaped."""
+    """``message`` on one line, shortened, with every non-printable character escaped."""
     line = " ".join(message.split())
+    if len(line) > MAX_REASON:
+        line = line[: MAX_REASON - 1] + "…"
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
 
 

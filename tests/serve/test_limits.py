@@ -11,8 +11,10 @@ from pathlib import Path
 
 import orjson
 import pytest
+from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from publisher.cli import main
 from publisher.serve import create_app, pxweb_documents
 from publisher.serve.limits import Limits
 from tests.serve.conftest import serving
@@ -41,7 +43,7 @@ def test_a_long_selection_is_answered_at_once(client: TestClient, expression: st
     # Linear: tens of milliseconds. The quadratic regex took 7 s on the first.
     assert time.perf_counter() - start < 2
     assert response.status_code in (400, 404)
-    reason(response)
+    assert len(reason(response)) <= 300
 
 
 def test_selection_items_are_limited(tmp_path: Path, sample_release: Path) -> None:
@@ -165,3 +167,16 @@ def test_a_head_over_the_limit_is_refused(sample_release: Path) -> None:
         with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
             sock.sendall(b"GET /api/v2/config HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 8000)
             assert sock.recv(100).startswith(b"HTTP/1.1 4")
+
+
+def test_the_command_documents_every_limit_with_its_default() -> None:
+    text = " ".join(CliRunner().invoke(main, ["serve", "--help"]).output.split())
+    defaults = Limits()
+    for flag, value in [
+        ("--max-header-bytes", defaults.header_bytes),
+        ("--max-body-bytes", defaults.body_bytes),
+        ("--max-items", defaults.items),
+        ("--max-cells", defaults.cells),
+        ("--request-timeout", defaults.request_seconds),
+    ]:
+        assert flag in text and f"(default {value:.10g}" in text
