@@ -147,7 +147,7 @@ def _fresh(request: Request, etag: str, last_modified: str) -> bool:
             raise ClientError(412, "If-None-Match: the representation matches")
         return matched
     since = request.headers.get("if-modified-since")
-    if since is None:
+    if since is None or request.method not in ("GET", "HEAD"):  # RFC 9110 §13.1.3
         return False
     try:
         return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(since)

@@ -226,6 +226,8 @@ def test_if_none_match_on_a_post_is_412(client: TestClient) -> None:
     body = b'{"selection": [{"variableCode": "REF_AREA", "valueCodes": ["03"]}]}'
     response = client.post(f"{FYLKE}/data", content=body, headers={"If-None-Match": "*"})
     assert response.status_code == 412
+    since = {"If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}
+    assert client.post(f"{FYLKE}/data", content=body, headers=since).status_code == 200
     assert client.post(f"{FYLKE}/data", content=body).status_code == 200
 
 
