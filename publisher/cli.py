@@ -9,15 +9,18 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from publisher import __version__, freshness
-from publisher.errors import MappingError, OutputValidationError, PublisherError
+from publisher.errors import MappingError, Notice, OutputValidationError, PublisherError
 from publisher.progress import SILENT, Progress, bars
 from publisher.readers import input_files
 from publisher.writers import BASE_URL
+
+if TYPE_CHECKING:
+    from publisher.cube import Cube
 
 # The pipeline, the writers and the validators load pandas, sdmx1, jsonschema …: they are
 # imported where a command needs them, so that an up-to-date build answers at once.
@@ -262,11 +265,12 @@ def _summary(numbers: dict[str, int]) -> str:
 def audit_command(
     inputs: tuple[Path, ...], jobs: int | None, cache_dir: Path | None, no_cache: bool, quiet: bool
 ) -> None:
-    """List the suppressed cells that the published totals give away or narrow.
+    """List the suppressed cells that what the release publishes gives away or narrows.
 
-    For every suppressed count (1 to 3), the totals the release publishes (the country and
-    its counties, a county and its municipalities, a total and its sexes …) are solved for
-    the values it can still take. Names the cell and the margin; never a value.
+    For every suppressed count (1 to the threshold less one), every relation the release
+    publishes (the country and its counties, a county and its municipalities, a total and
+    its sexes …, and each row's year-to-date average of its months) is solved for the
+    values it can still take. Names the cell and the relation; never a value.
     """
     from publisher.pipeline import make_cube
 
@@ -275,7 +279,23 @@ def audit_command(
     for notice in findings:
         click.echo(str(notice))
     if not quiet:
-        click.echo(f"{len(findings)} suppressed cells disclosed or narrowed", err=True)
+        click.echo(_audit_summary(built, findings), err=True)
+
+
+def _audit_summary(built: Cube, findings: list[Notice]) -> str:
+    """``3 suppressed cells disclosed or narrowed (2 exactly determined); the other …``."""
+    from publisher.cube import CONF_STATUS, MEASURE, OBS_STATUS, SUPPRESSED
+    from publisher.mapping import MONTHLY
+
+    data = built.data
+    hidden = int(((data[MEASURE] == MONTHLY) & (data[OBS_STATUS] == SUPPRESSED)
+                  & (data[CONF_STATUS] == "A")).sum())  # fmt: skip
+    narrowed = [n for n in findings if "suppressed cell" in n.message and " by " in n.message]
+    exact = sum("is exactly determined" in n.message for n in narrowed)
+    return (
+        f"{len(narrowed)} suppressed cells disclosed or narrowed ({exact} exactly determined);"
+        f" the other {hidden - len(narrowed)} of {hidden} protected"
+    )
 
 
 @main.command()

@@ -24,6 +24,7 @@ from publisher import audit
 from publisher.cache import ParseCache
 from publisher.checks import check_averages, check_hierarchies
 from publisher.cube import Cube, merge
+from publisher.disclosure.system import printed_decimals
 from publisher.errors import Location, MappingError, Notice, PublisherError
 from publisher.mapping import map_report
 from publisher.model import Report
@@ -139,8 +140,8 @@ def make_cube(
         paths: Report files and folders.
         regions: ``reported`` keeps every region code as its report printed it; ``2024``
             moves months before 2024 to the 2024 codes where the reform only renumbered.
-        secondary: suppress further cells so that no ``*`` can be worked out from the
-            published totals (the default stays faithful to what Nav published).
+        secondary: suppress further cells so that no ``*`` can be narrowed by what the
+            release publishes (the default stays faithful to what Nav published).
         cache: Where parsed reports are kept between builds; None parses every file.
         jobs: Worker processes for parsing.
         progress: Told of each stage and step.
@@ -160,9 +161,10 @@ def make_cube(
     with progress.stage("check", 1) as advance:
         averages = [notice for report in reports for notice in check_averages(report)]
         additive = frozenset().union(*(m.spec.additive_dimensions for m in mapped))
+        decimals = printed_decimals(reports)
         if secondary:
-            cube, _ = audit.suppress_secondary(cube, additive)
-        disclosures = audit.notices(audit.audit(cube, additive), cube.key)
+            cube, _ = audit.suppress_secondary(cube, additive, decimals)
+        disclosures = audit.warnings(cube, additive, decimals)
         cube.notices = [
             *notices,
             *averages,

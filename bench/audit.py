@@ -1,0 +1,120 @@
+"""Benchmark: the disclosure audit and secondary suppression on Nav's archive.
+
+Run from the repository root: ``python bench/audit.py [--runs 3]``. The archive is the one
+``bench/archive.py`` builds as PDFs (36 monthly TILT150-like reports, 2023-01 to
+2025-12, the report for month m printing months 1..m with their year-to-date average);
+here the same reports are mapped and merged in memory, without drawing and parsing the
+PDFs, since only the audit is measured. Twice: with the averages printed as whole
+numbers (as the PDFs print them) and with one decimal. For each, the median seconds of
+the audit (building the relations and solving them) and of secondary suppression, with
+the cells found narrowed or exactly determined, the cells suppressed, and what the audit
+finds after. Not a test: it asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from archive import MEASURES, YEARS, _month_report  # type: ignore[import-not-found]
+
+from publisher import audit
+from publisher.cube import CONF_STATUS, MEASURE, OBS_STATUS, SUPPRESSED, Cube, merge
+from publisher.disclosure.system import printed_decimals
+from publisher.mapping import MONTHLY, map_report
+from publisher.model import Cell, Report, Row
+from publisher.spec import spec_for
+from tests.navgen import generate
+
+SUPPRESS_BELOW = 4
+Truth = Mapping[tuple[str, str, str], tuple[int, ...]]
+
+
+def reports(decimals: int) -> list[Report]:
+    """The archive's 36 reports, their averages printed with ``decimals`` decimals."""
+    found = []
+    for year in YEARS:
+        year_report, truth = generate(year=year, months=12, measures=MEASURES, seed=year,
+                                      municipalities=88,
+                                      regions="2020" if year < 2024 else "2024")  # fmt: skip
+        for month in range(1, 13):
+            report = _month_report(year_report, dict(truth), month)
+            if decimals:
+                report = _with_decimals(report, truth, decimals)
+            found.append(_named(report, f"TILT150_{year}-{month:02d}"))
+    return found
+
+
+def _named(report: Report, name: str) -> Report:
+    return replace(report, source=f"{name}.pdf")
+
+
+def _with_decimals(report: Report, truth: Truth, decimals: int) -> Report:
+    """The report with each average printed to ``decimals`` places, rounded half up."""
+    months = len(report.period.months)
+    tables = []
+    for table in report.tables:
+        blocks = []
+        for block in table.blocks:
+            rows = [_row(row, truth[(table.title, block.label, row.label)][:months], decimals)
+                    for row in (block.total, *block.rows)]  # fmt: skip
+            blocks.append(replace(block, total=rows[0], rows=tuple(rows[1:])))
+        tables.append(replace(table, blocks=tuple(blocks)))
+    return replace(report, tables=tuple(tables))
+
+
+def _row(row: Row, values: tuple[int, ...], decimals: int) -> Row:
+    mean = Decimal(sum(values)) / len(values)
+    value = mean.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return replace(row, average=Cell(value) if value >= SUPPRESS_BELOW else Cell.suppressed())
+
+
+def main() -> None:
+    """Build both archives, time the audit and the suppression, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    spec = spec_for("TILT150")
+    assert spec is not None
+    additive = spec.additive_dimensions
+    print(f"{'averages':<14}{'hidden':>8}{'audit s':>9}{'narrowed':>10}{'exact':>7}"
+          f"{'protect s':>11}{'suppressed':>12}{'after':>7}")  # fmt: skip
+    for decimals in (0, 1):
+        found = reports(decimals)
+        cube = merge([map_report(r) for r in found])
+        places = printed_decimals(found)
+        hidden = int(((cube.data[MEASURE] == MONTHLY) & (cube.data[OBS_STATUS] == SUPPRESSED)
+                      & (cube.data[CONF_STATUS] == "A")).sum())  # fmt: skip
+        audits, protects = [], []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            findings = audit.audit(cube, additive, places)
+            audits.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            protected, _notes = audit.suppress_secondary(cube, additive, places)
+            protects.append(time.perf_counter() - start)
+        after = audit.audit(protected, additive, places)
+        print(_line(decimals, hidden, audits, findings, protects, protected, after))
+
+
+def _line(decimals: int, hidden: int, audits: list[float], findings: list[audit.Finding],
+          protects: list[float], protected: Cube, after: list[audit.Finding]) -> str:  # fmt: skip
+    exact = sum(f.exact for f in findings)
+    suppressed = int((protected.data[CONF_STATUS] == "D").sum())
+    label = "whole numbers" if decimals == 0 else f"{decimals} decimal"
+    return (
+        f"{label:<14}{hidden:>8}{statistics.median(audits):>9.2f}{len(findings):>10}"
+        f"{exact:>7}{statistics.median(protects):>11.2f}{suppressed:>12}{len(after):>7}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,277 @@
+"""The least and greatest value each hidden count can take, given everything published.
+
+Design: hidden cells tied together by a relation form a component, and each component is
+solved on its own. Interval propagation runs first: it is exact for a component of one
+cell, it remembers which relation narrowed a cell last (for the message), and its bounds
+make the integer programs small. Where a component ties several cells, HiGHS (through
+``scipy.optimize.milp``) finds the exact least and greatest integer value of each count
+the audit reports on. Two programs (the least and the greatest sum of them) usually show
+most counts at the ends of their range at once; a count a solution does not show there
+gets programs of its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
+from scipy.sparse import csr_array  # type: ignore[import-untyped]
+
+from publisher.disclosure.system import INFINITY, Relation, System
+
+_ROUNDS = 50
+_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """The values a hidden count can take: ``low`` to ``high``.
+
+    ``relation`` is the relation that alone narrows it this far, where one does.
+    """
+
+    low: int
+    high: int
+    relation: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """Hidden cells that the relations tie together, and those relations."""
+
+    cells: tuple[int, ...]
+    relations: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A relation over hidden cells only: printed cells moved into its bounds."""
+
+    terms: tuple[tuple[int, int], ...]
+    low: float
+    high: float
+
+
+def components(system: System) -> list[Component]:
+    """Every component of hidden cells, in the order of their first cell."""
+    parent = list(range(len(system.cells)))
+
+    def root(cell: int) -> int:
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    hidden = [[c for c, _ in r.terms if system.cells[c].variable] for r in system.relations]
+    for cells in hidden:
+        for other in cells[1:]:
+            parent[root(other)] = root(cells[0])
+    members: dict[int, list[int]] = {}
+    for cell, info in enumerate(system.cells):
+        if info.variable:
+            members.setdefault(root(cell), []).append(cell)
+    relations: dict[int, list[int]] = {}
+    for number, cells in enumerate(hidden):
+        if cells:
+            relations.setdefault(root(cells[0]), []).append(number)
+    return [Component(tuple(cells), tuple(relations.get(r, ()))) for r, cells in members.items()]
+
+
+def solve_all(system: System) -> tuple[dict[int, Range], list[int]]:
+    """The range of every audited count, and a cell of each component that contradicts."""
+    ranges: dict[int, Range] = {}
+    contradictions = []
+    for component in components(system):
+        solved = solve(system, component)
+        if solved is None:
+            contradictions.append(component.cells[0])
+        else:
+            ranges.update(solved)
+    return ranges, contradictions
+
+
+def reachable(system: System, component: Component, cell: int, value: int) -> bool:
+    """Whether the component's relations allow ``cell`` to be ``value``."""
+    folded = [fold(system, system.relations[r]) for r in component.relations]
+    box = {c: system.cells[c].bounds for c in component.cells}
+    box[cell] = (float(value), float(value))
+    narrowed = _propagate(folded, box)
+    if narrowed is None:
+        return False
+    if len(component.cells) == 1:
+        return True
+    return _Program(folded, component.cells, narrowed[0]).optimum({}) is not None
+
+
+def fold(system: System, relation: Relation) -> Folded:
+    """The relation with its printed cells' values moved into its bounds."""
+    constant = 0.0
+    terms = []
+    for cell, coefficient in relation.terms:
+        info = system.cells[cell]
+        if info.variable:
+            terms.append((cell, coefficient))
+        else:
+            constant += coefficient * info.bounds[0]
+    return Folded(tuple(terms), relation.low - constant, relation.high - constant)
+
+
+def solve(system: System, component: Component) -> dict[int, Range] | None:
+    """The range of every audited count of a component; None if its relations contradict."""
+    folded = [fold(system, system.relations[r]) for r in component.relations]
+    box = {cell: system.cells[cell].bounds for cell in component.cells}
+    narrowed = _propagate(folded, box)
+    if narrowed is None:
+        return None
+    bounds, last = narrowed
+    audited = [c for c in component.cells if system.cells[c].audited]
+    if not audited:
+        return {}
+    if len(component.cells) == 1:
+        exact = {c: (int(bounds[c][0]), int(bounds[c][1])) for c in audited}
+    else:
+        found = _exact(folded, component.cells, bounds, audited)
+        if found is None:
+            return None
+        exact = found
+    return {
+        cell: Range(low, high, _named(last.get(cell), bounds[cell], (low, high), component))
+        for cell, (low, high) in exact.items()
+    }
+
+
+def _named(
+    last: int | None, propagated: tuple[float, float], exact: tuple[int, int], c: Component
+) -> int | None:
+    """The relation propagation named, if propagation alone got as far as the solver."""
+    if last is None or propagated != (float(exact[0]), float(exact[1])):
+        return None
+    return c.relations[last]
+
+
+Box = dict[int, tuple[float, float]]
+
+
+def _propagate(relations: Sequence[Folded], box: Box) -> tuple[Box, dict[int, int]] | None:
+    """Narrow every cell by each relation in turn until nothing changes; None if empty."""
+    bounds = dict(box)
+    last: dict[int, int] = {}
+    for _ in range(_ROUNDS):
+        changed = False
+        for number, relation in enumerate(relations):
+            for cell, coefficient in relation.terms:
+                low, high = _implied(relation, cell, coefficient, bounds)
+                old_low, old_high = bounds[cell]
+                new = (max(old_low, _ceil(low)), min(old_high, _floor(high)))
+                if new[0] > new[1]:
+                    return None
+                if new != (old_low, old_high):
+                    bounds[cell], last[cell], changed = new, number, True
+        if not changed:
+            break
+    return bounds, last
+
+
+def _ceil(value: float) -> float:
+    return value if math.isinf(value) else float(math.ceil(value - _TOLERANCE))
+
+
+def _floor(value: float) -> float:
+    return value if math.isinf(value) else float(math.floor(value + _TOLERANCE))
+
+
+def _implied(relation: Folded, cell: int, coefficient: int, bounds: Box) -> tuple[float, float]:
+    """What ``relation`` allows ``cell`` given the other cells' bounds."""
+    least = most = 0.0
+    for other, c in relation.terms:
+        if other == cell:
+            continue
+        low, high = bounds[other]
+        least += c * (low if c > 0 else high)
+        most += c * (high if c > 0 else low)
+    low, high = relation.low - most, relation.high - least
+    if coefficient > 0:
+        return low / coefficient, high / coefficient
+    return high / coefficient, low / coefficient
+
+
+def _exact(
+    relations: Sequence[Folded], cells: Sequence[int], bounds: Box, audited: Sequence[int]
+) -> dict[int, tuple[int, int]] | None:
+    """Least and greatest integer value of each audited cell, by HiGHS."""
+    program = _Program(relations, cells, bounds)
+    low: dict[int, int] = {}
+    high: dict[int, int] = {}
+    for direction in (1, -1):
+        found = program.optimum({c: direction for c in audited})
+        if found is None:
+            return None
+        program.witness(found, audited, low, high)
+    for cell in audited:
+        for direction, known in ((1, low), (-1, high)):
+            if cell not in known:
+                found = program.optimum({cell: direction})
+                if found is None:
+                    return None
+                known[cell] = round(found[program.column[cell]])
+                program.witness(found, audited, low, high)
+    return {cell: (low[cell], high[cell]) for cell in audited}
+
+
+class _Program:
+    """One component as an integer program whose objective can be changed."""
+
+    def __init__(self, relations: Sequence[Folded], cells: Sequence[int], bounds: Box) -> None:
+        self.column = {cell: i for i, cell in enumerate(cells)}
+        self.bounds = bounds
+        self.cells = list(cells)
+        rows, columns, values = [], [], []
+        for row, relation in enumerate(relations):
+            for cell, coefficient in relation.terms:
+                rows.append(row)
+                columns.append(self.column[cell])
+                values.append(coefficient)
+        matrix = csr_array((values, (rows, columns)), shape=(len(relations), len(cells)))
+        self.constraints = LinearConstraint(
+            matrix, [r.low for r in relations], [r.high for r in relations]
+        )
+        self.box = Bounds([bounds[c][0] for c in cells], [bounds[c][1] for c in cells])
+        self.integrality = np.ones(len(cells))
+
+    def optimum(self, objective: dict[int, int]) -> np.ndarray | None:
+        """A solution minimising ``sum(coefficient * cell)``; None if there is none."""
+        costs = np.zeros(len(self.cells))
+        for cell, coefficient in objective.items():
+            costs[self.column[cell]] = coefficient
+        result = milp(costs, integrality=self.integrality, bounds=self.box,
+                      constraints=self.constraints)  # fmt: skip
+        if result.x is None:
+            return None
+        return np.asarray(result.x)
+
+    def witness(
+        self, x: np.ndarray, cells: Iterable[int], low: dict[int, int], high: dict[int, int]
+    ) -> None:
+        """Cells a solution shows at an end of their bounds: that end is their least/greatest."""
+        for cell in cells:
+            value = round(float(x[self.column[cell]]))
+            floor, ceiling = self.bounds[cell]
+            if value == floor:
+                low.setdefault(cell, value)
+            if value == ceiling:
+                high.setdefault(cell, value)
+
+
+__all__ = [
+    "INFINITY",
+    "Component",
+    "Range",
+    "components",
+    "fold",
+    "reachable",
+    "solve",
+    "solve_all",
+]

@@ -1,0 +1,69 @@
+"""Secondary suppression against brute force: every `*` keeps its whole range after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from publisher.audit import audit, suppress_secondary
+from publisher.checks import check_hierarchies
+from publisher.disclosure.system import printed_decimals
+from tests.disclosure.cases import THRESHOLD, brute_force, crafted
+from tests.disclosure.test_brute_force import (
+    DECIMALS,
+    LIKE_1820,
+    TOGETHER,
+    Rows,
+    _additive,
+    _cube,
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "months", "decimals"),
+    [(LIKE_1820, 3, 0), (TOGETHER, 3, 0), (DECIMALS, 6, 1)],
+    ids=["like-1820", "together", "decimals"],
+)
+def test_after_suppression_no_hidden_count_is_narrowed(
+    rows: Rows, months: int, decimals: int
+) -> None:
+    reports = [crafted(rows, months, decimals)]
+    cube = _cube(reports)
+    places = printed_decimals(reports)
+    assert audit(cube, _additive(), places)
+    protected, notes = suppress_secondary(cube, _additive(), places)
+    ranges = brute_force(protected, decimals)
+    # Where Nav's own `*` cells narrow a count, no suppression of ours can widen it: the
+    # build says so, and only that end stays narrowed.
+    kept = {
+        (cell, "low" if "at its low end" in n.message else "high")
+        for n in notes
+        for cell in ranges
+        if "stays narrowed" in n.message and f"AGE={cell[0]} " in n.message
+        and f"TIME_PERIOD={cell[1]} " in n.message
+    }  # fmt: skip
+    assert ranges
+    for cell, (low, high) in ranges.items():
+        assert low == 1 or (cell, "low") in kept, cell
+        assert high == THRESHOLD - 1 or (cell, "high") in kept, cell
+    assert len(audit(protected, _additive(), places)) == len({cell for cell, _ in kept})
+    ours = protected.data[protected.data["CONF_STATUS"] == "D"]
+    assert len(ours) == len([n for n in notes if "suppressed (CONF_STATUS D)" in n.message])
+    assert ours["OBS_VALUE"].isna().all()
+
+
+def test_nav_s_own_pattern_is_named_not_hidden() -> None:
+    reports = [crafted(TOGETHER, 3)]
+    _, notes = suppress_secondary(_cube(reports), _additive(), printed_decimals(reports))
+    # `4 * 4` with the average `*`: the hidden month is at most 2 whatever we suppress,
+    # since a cell we suppress is at least 4.
+    assert [n.message for n in notes if "stays narrowed" in n.message] == [
+        "secondary suppression: FAMILY=TILT150 TILTAK=AVKLARAG AGE=Y_LT20 MEASURE=PARTICIPANTS"
+        " TIME_PERIOD=2025-02 stays narrowed at its high end: the cells Nav suppressed narrow"
+        " it, whatever else is suppressed"
+    ]
+
+
+def test_the_hierarchy_check_knows_our_cells_are_at_least_the_threshold() -> None:
+    reports = [crafted(LIKE_1820, 3)]
+    protected, _ = suppress_secondary(_cube(reports), _additive(), printed_decimals(reports))
+    assert not [n for n in check_hierarchies(protected, _additive()) if "fit" in n.message]
