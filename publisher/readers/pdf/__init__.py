@@ -24,8 +24,9 @@ from publisher.errors import InputError, Location
 from publisher.readers.base import Document, Page, check_magic
 from publisher.readers.pdf.align import choose_alignments
 from publisher.readers.pdf.columns import Columns
+from publisher.readers.pdf.fonts import Fonts
 from publisher.readers.pdf.page import PageLayout
-from publisher.readers.pdf.pieces import DAMAGED, GlyphWidths, page_pieces
+from publisher.readers.pdf.pieces import DAMAGED, document_fonts, page_pieces
 
 # pypdf logs every oddity of a damaged file; the reader turns real failures into errors.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -53,11 +54,11 @@ class PdfReader:
             raise InputError("encrypted PDF", "decrypt it before publishing", where)
         if not count:
             raise InputError("empty PDF", "the file has no pages", where)
-        widths = GlyphWidths()
+        fonts = document_fonts()
         layouts: list[PageLayout] = []
         columns: Columns | None = None
         for index in range(count):
-            layouts.append(_layout(reader, index, str(path), widths, columns))
+            layouts.append(_layout(reader, index, str(path), fonts, columns))
             columns = layouts[-1].columns
         tables = [table for layout in layouts for table in layout.tables]
         for table, align in zip(
@@ -73,11 +74,11 @@ def _reason(exc: BaseException) -> str:
 
 
 def _layout(
-    reader: pypdf.PdfReader, index: int, name: str, widths: GlyphWidths, carried: Columns | None
+    reader: pypdf.PdfReader, index: int, name: str, fonts: Fonts, carried: Columns | None
 ) -> PageLayout:
     where = Location(name, index + 1)
     try:
-        pieces = page_pieces(reader.pages[index], widths)
+        pieces = page_pieces(reader.pages[index], fonts)
     except DAMAGED as exc:
         raise InputError("unreadable PDF page", f"pypdf: {_reason(exc)}", where) from exc
     if not pieces:

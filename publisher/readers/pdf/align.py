@@ -27,6 +27,9 @@ _PERFECT = 0.05
 _LEFT_OVER = 1.0
 
 
+_NO_SPLIT: dict[int, int] = {0: 0}  # shared, never changed
+
+
 class RowPlace(NamedTuple):
     """Where a row's values are printed, and whether a label line shares their baseline."""
 
@@ -48,7 +51,26 @@ class Fitting:
     def __init__(self, rows: list[RowPlace], labels: list[float], pitch: float) -> None:
         self._rows, self._labels, self._pitch = rows, labels, pitch
         self._gaps = _gaps(rows, labels)
+        self._detached: list[int] = []
+        if rows:
+            self._detach(pitch + rows[0].size, pitch + rows[-1].size)
         self._fits: dict[str, _Fit] = {}
+
+    def _detach(self, first_step: float, last_step: float) -> None:
+        """Set apart the lines above the first row and below the last that no row reaches.
+
+        A line further than a line pitch and a font size from the next line towards the
+        table (a note under it) is no row's in any alignment, so it does not take part.
+        """
+        above, below, ys = self._gaps[0], self._gaps[-1], self._labels
+        start, reached = above.stop, self._rows[0].y
+        while start > above.start and reached - ys[start - 1] <= first_step:
+            start, reached = start - 1, ys[start - 1]
+        stop, reached = below.start, self._rows[-1].y
+        while stop < below.stop and ys[stop] - reached <= last_step:
+            stop, reached = stop + 1, ys[stop]
+        self._detached = [*range(above.start, start), *range(stop, below.stop)]
+        self._gaps[0], self._gaps[-1] = range(start, above.stop), range(below.start, stop)
 
     def misfit(self, align: str) -> float:
         """How badly the alignment explains the table, in font sizes."""
@@ -56,11 +78,15 @@ class Fitting:
 
     def grouping(self, align: str) -> Grouping:
         """Each row's label lines under the alignment, and the lines left over."""
-        return self._fit(align).grouping
+        rows, left_over = self._fit(align).grouping
+        return Grouping(rows, sorted(left_over + self._detached))
 
     def _fit(self, align: str) -> _Fit:
         if align not in self._fits:
-            self._fits[align] = _fit(align, self._rows, self._gaps, self._labels, self._pitch)
+            fit = _plainly_bottom(self._rows, self._gaps, self._labels, self._pitch)
+            if align != "bottom" or fit is None:
+                fit = _fit(align, self._rows, self._gaps, self._labels, self._pitch)
+            self._fits[align] = fit
         return self._fits[align]
 
 
@@ -96,6 +122,24 @@ class _Fit(NamedTuple):
     grouping: Grouping
 
 
+def _plainly_bottom(
+    rows: list[RowPlace], gaps: list[range], labels: list[float], pitch: float
+) -> _Fit | None:
+    """The bottom alignment's fit without the programme, if it is perfect.
+
+    Every label line goes to the row below it; where that fits perfectly and nothing is
+    printed under the last row, no other split can fit better. Most tables are like that.
+    """
+    if gaps[-1]:
+        return None
+    misfit = 0.0
+    for row, above in zip(rows, gaps, strict=False):
+        misfit += _misfit("bottom", row, [labels[i] for i in above], pitch)
+        if misfit >= _PERFECT:
+            return None
+    return _Fit(misfit, Grouping([list(above) for above in gaps[:-1]], []))
+
+
 def _fit(
     align: str, rows: list[RowPlace], gaps: list[range], labels: list[float], pitch: float
 ) -> _Fit:
@@ -108,6 +152,10 @@ def _fit(
     back: list[dict[int, int]] = []
     for index, row in enumerate(rows):
         above, below = gaps[index], gaps[index + 1]
+        if not above and not below:  # a row with no label lines of its own: one way only
+            costs = {0: costs[0] + (0.0 if row.labelled else _LEFT_OVER)}
+            back.append(_NO_SPLIT)
+            continue
         following: dict[int, float] = {}
         came: dict[int, int] = {}
         for taken in range(len(below) + 1):
@@ -136,9 +184,9 @@ def _grouping(gaps: list[range], back: list[dict[int, int]], taken: int) -> Grou
 
 def _misfit(align: str, row: RowPlace, lines: list[float], pitch: float) -> float:
     """How far a row's label lines are from where the alignment puts them, in font sizes."""
+    if not lines:
+        return 0.0 if row.labelled else _LEFT_OVER  # a one-line label fits every alignment
     ys = sorted([*lines, row.y]) if row.labelled else lines
-    if not ys:
-        return _LEFT_OVER
     if align == "bottom":
         anchor = ys[-1]
     elif align == "top":

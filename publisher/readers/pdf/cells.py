@@ -23,13 +23,15 @@ from publisher.readers.pdf.lines import Run
 SUPPRESSED = "*"
 NBSP = "\u00a0"
 # A printed value: `*`, or digits with any thousands separator and a decimal comma.
-VALUE = re.compile(r"\*|\d[\d\u00a0\u202f\u2009 ]*(?:,\d+)?")
-_DIGITS = re.compile(r"(\d+)(,\d+)?")
+VALUE = re.compile(r"\*|[0-9][0-9\u00a0\u202f\u2009 ]*(?:,[0-9]+)?")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:\u00a0[0-9]{3})*(?:,[0-9]+)?")
+_DIGITS = re.compile(r"([0-9]+)(,[0-9]+)?")
 _SEPARATORS = str.maketrans("", "", "\u00a0\u202f\u2009 ")
 # How far (in font sizes) a number may reach past the heading of a neighbouring column.
 _REACH = 0.2
 
 Placement = list[list[Run]]  # the runs of each column, left to right
+Boxes = tuple[tuple[float, float], ...]  # each column's extent, left to right
 
 
 def row_cells(runs: list[Run], columns: Columns, size: float) -> tuple[list[str], str | None]:
@@ -38,7 +40,7 @@ def row_cells(runs: list[Run], columns: Columns, size: float) -> tuple[list[str]
     When no placement gives every column a value, the runs are returned one value each, in
     order, for the grammar to count and refuse.
     """
-    boxes = [(column.x0, column.x1) for column in columns.columns]
+    boxes = columns.boxes
     placed = _place(runs, boxes, _REACH * size)
     if placed is None:
         return [_value([run]) for run in runs], _hidden_under_star(runs, boxes)
@@ -46,30 +48,31 @@ def row_cells(runs: list[Run], columns: Columns, size: float) -> tuple[list[str]
     return [values[i] for i in columns.order], None
 
 
-def _place(runs: list[Run], boxes: list[tuple[float, float]], reach: float) -> Placement | None:
+def _place(runs: list[Run], boxes: Boxes, reach: float) -> Placement | None:
     """The runs of each column, or None if they cannot fill every column in order."""
     count = len(boxes)
     if len(runs) < count:
         return None
-    allowed = [_allowed(run, boxes, reach) for run in runs]
-    if len(runs) == count and all(i in allowed[i] for i in range(count)):
+    if len(runs) == count and all(_between(run, i, boxes, reach) for i, run in enumerate(runs)):
         return [[run] for run in runs]  # one run per column: by far the most common row
+    allowed = [_allowed(run, boxes, reach) for run in runs]
     return _best_placement(runs, allowed, count)
 
 
-def _allowed(run: Run, boxes: list[tuple[float, float]], reach: float) -> tuple[int, ...]:
+def _between(run: Run, column: int, boxes: Boxes, reach: float) -> bool:
+    """Whether a run lies between the headings of the columns left and right of ``column``."""
+    return (column == 0 or run.x0 >= boxes[column - 1][1] - reach) and (
+        column == len(boxes) - 1 or run.x1 <= boxes[column + 1][0] + reach
+    )
+
+
+def _allowed(run: Run, boxes: Boxes, reach: float) -> tuple[int, ...]:
     """The columns a run may belong to: the heading it lies under, else the gap it is in."""
     overlaps = [min(run.x1, x1) - max(run.x0, x0) for x0, x1 in boxes]
     under = max(range(len(boxes)), key=overlaps.__getitem__)
     if overlaps[under] > 0:
         return (under,)
-    last = len(boxes) - 1
-    return tuple(
-        i
-        for i in range(len(boxes))
-        if (i == 0 or run.x0 >= boxes[i - 1][1] - reach)
-        and (i == last or run.x1 <= boxes[i + 1][0] + reach)
-    )
+    return tuple(i for i in range(len(boxes)) if _between(run, i, boxes, reach))
 
 
 def _best_placement(
@@ -129,9 +132,9 @@ def _joins(first: Run, run: Run) -> bool:
 
 def _value(group: list[Run]) -> str:
     """A cell's runs as one value, its thousands grouped with U+00A0; `*` as printed."""
-    if len(group) == 1 and group[0].text == SUPPRESSED:
-        return SUPPRESSED
-    printed = "".join(run.text for run in group)
+    printed = group[0].text if len(group) == 1 else "".join(run.text for run in group)
+    if printed == SUPPRESSED or _GROUPED.fullmatch(printed):
+        return printed  # grouped as the grammar reads it already: most cells
     found = _DIGITS.fullmatch(printed.translate(_SEPARATORS))
     if found is None:
         return " ".join(run.text for run in group)  # left as printed, for the grammar to refuse
@@ -141,7 +144,7 @@ def _value(group: list[Run]) -> str:
     return NBSP.join(groups) + decimals
 
 
-def _hidden_under_star(runs: list[Run], boxes: list[tuple[float, float]]) -> str | None:
+def _hidden_under_star(runs: list[Run], boxes: Boxes) -> str | None:
     """A problem if a `*` shares its column with another run, without naming that run."""
     columns: dict[int, list[str]] = {}
     for run in runs:

@@ -16,7 +16,7 @@ numbers by these extents, never by their order in the content stream.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from publisher.readers.pdf.lines import SOFT_HYPHEN, Line, words
 from publisher.readers.wording import (
@@ -30,6 +30,9 @@ from publisher.readers.wording import (
 # A header holds the average's text on at most four lines; a year may wrap below a month.
 _MAX_BAND = 6
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# The letters a header line can start with: the average's, or a month's first.
+_OPENING = frozenset("GgJjFfMmAaSsOoNnDd")
+_MARKS_ONLY = re.compile(r"(?:^|\s)[^\w\s]+(?:\s|$)")  # a word without letters or digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,22 +50,20 @@ class Columns:
     """A table's value columns, left to right as printed."""
 
     columns: tuple[Column, ...]
+    # Read by every row, so worked out once: each column's extent, where the average's
+    # heading starts (label text ends before it), the columns in the grammar's order.
+    boxes: tuple[tuple[float, float], ...] = field(init=False)
+    left: float = field(init=False)
+    order: tuple[int, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        averages = [c for c in self.columns if c.month is None]
+        averages = [i for i, c in enumerate(self.columns) if c.month is None]
         if len(averages) != 1 or len(self.columns) < 2:
             raise ValueError("a table has one average column and at least one month")
-
-    @property
-    def left(self) -> float:
-        """Where the average's heading starts: label text ends before it."""
-        return next(c.x0 for c in self.columns if c.month is None)
-
-    @property
-    def order(self) -> tuple[int, ...]:
-        """The columns' positions in the grammar's order: the average, then the months."""
-        average = next(i for i, c in enumerate(self.columns) if c.month is None)
-        return (average, *(i for i, c in enumerate(self.columns) if c.month is not None))
+        months = (i for i, c in enumerate(self.columns) if c.month is not None)
+        object.__setattr__(self, "boxes", tuple((c.x0, c.x1) for c in self.columns))
+        object.__setattr__(self, "left", self.columns[averages[0]].x0)
+        object.__setattr__(self, "order", (averages[0], *months))
 
     @property
     def header(self) -> str:
@@ -96,6 +97,8 @@ def find_bands(lines: list[Line]) -> list[Band]:
 
 def _band_at(lines: list[Line], first: int) -> Band | None:
     """The column header that starts at ``lines[first]``, if one does."""
+    if not _may_open(lines[first].runs[0].text):
+        return None  # most lines: decided by their first word
     opening = _heading_words(lines[first].text)
     if opening is None or not opening.starts:
         return None
@@ -113,14 +116,20 @@ def _band_at(lines: list[Line], first: int) -> Band | None:
     return None
 
 
+def _may_open(text: str) -> bool:
+    """Whether a line starting with this text can open a header (a cheap first test)."""
+    if text[0] not in _OPENING:
+        return False
+    word = text.split(" ", 1)[0].replace(SOFT_HYPHEN, "").rstrip("-").lower()
+    return AVERAGE_LETTERS.startswith(word) or month_number(word) is not None
+
+
 def _heading_words(text: str) -> HeaderWords | None:
     """What a line of the header holds, if it can be one: every word has a letter or digit.
 
     A dash alone is no part of a heading: "Januar 2026 - Mars 2026" is the period line.
     """
-    if not all(any(char.isalnum() for char in word) for word in text.split()):
-        return None
-    return header_words(text)
+    return None if _MARKS_ONLY.search(text) else header_words(text)
 
 
 def _trailing_headings(lines: list[Line], last: int) -> int:

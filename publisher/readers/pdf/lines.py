@@ -17,28 +17,27 @@ its last without a space; any other soft hyphen is dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
+from publisher.readers.pdf.content import WORD_GAP
 from publisher.readers.pdf.pieces import Piece
 
 # Baselines closer than this many font sizes are one printed line.
 SAME_LINE = 0.3
 # Pieces closer than this many font sizes are one run, unless they overlap by more than
 # OVERLAP: the space between two words is a quarter of an em or more in any text font.
-JOIN = 0.15
+JOIN = WORD_GAP
 OVERLAP = 0.1
 # A gap between two lines of more than this many font sizes is a blank line.
 WIDE = 1.6
 SOFT_HYPHEN = "\u00ad"
+_START, _BASELINE = itemgetter(1), itemgetter(3)  # a piece's x0 and y
 
 
-@dataclass(slots=True)
-class Run:
-    """Touching pieces of one line: their text run together, and their extent."""
-
-    text: str
-    x0: float
-    x1: float
+# Touching pieces of one line are one run: a piece of their text run together and their
+# extent (most runs are one piece as it was drawn).
+Run = Piece
 
 
 @dataclass(slots=True)
@@ -57,7 +56,7 @@ class Line:
 
 def group_lines(pieces: list[Piece]) -> list[Line]:
     """The printed lines of a page, top to bottom."""
-    pieces.sort(key=lambda piece: piece.y)
+    pieces.sort(key=_BASELINE)
     groups: list[list[Piece]] = []
     for piece in pieces:
         if groups:
@@ -70,19 +69,17 @@ def group_lines(pieces: list[Piece]) -> list[Line]:
 
 
 def _line(pieces: list[Piece]) -> Line:
-    pieces.sort(key=lambda piece: piece.x0)
-    size = max(piece.size for piece in pieces)
-    runs: list[Run] = []
-    for piece in pieces:
-        if runs:
-            run = runs[-1]
-            gap = piece.x0 - run.x1
-            if -OVERLAP * piece.size < gap < JOIN * piece.size:
-                run.text += piece.text
-                run.x1 = max(run.x1, piece.x1)
-                continue
-        runs.append(Run(piece.text, piece.x0, piece.x1))
-    return Line(pieces[0].y, size, runs)
+    if len(pieces) == 1:
+        return Line(pieces[0].y, pieces[0].size, pieces)
+    pieces.sort(key=_START)
+    runs = [pieces[0]]
+    for piece in pieces[1:]:
+        run = runs[-1]
+        if -OVERLAP * piece.size < piece.x0 - run.x1 < JOIN * piece.size:
+            runs[-1] = run._replace(text=run.text + piece.text, x1=max(run.x1, piece.x1))
+        else:
+            runs.append(piece)
+    return Line(pieces[0].y, max(piece.size for piece in pieces), runs)
 
 
 class Word(NamedTuple):

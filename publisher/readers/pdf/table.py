@@ -109,8 +109,13 @@ def _classify(
     """Sort a line into values, label or other text."""
     left = columns.left
     into = left + _INTO * line.size
-    numbers = [run for run in line.runs if run.x1 > into and VALUE.fullmatch(run.text)]
-    text = [run for run in line.runs if run.x0 < left and not _is_in(run, numbers)]
+    numbers: list[Run] = []
+    text: list[Run] = []
+    for run in line.runs:
+        if run.x1 > into and VALUE.fullmatch(run.text):
+            numbers.append(run)
+        elif run.x0 < left:
+            text.append(run)
     if numbers:
         cells, problem = row_cells(numbers, columns, line.size)
         values.append(_Values(line.y, line.size, _visible(text, left), cells, problem))
@@ -118,10 +123,6 @@ def _classify(
         labels.append(_Label(line.y, line.size, _visible(text, left), line.text))
     else:
         others.append(Printed(line.y, line.size, line.text))
-
-
-def _is_in(run: Run, runs: list[Run]) -> bool:
-    return any(run is other for other in runs)
 
 
 def _visible(runs: list[Run], left: float) -> str:
