@@ -42,7 +42,7 @@ NS = {
 
 @dataclass(frozen=True, slots=True)
 class Observations:
-    """A family's observations column by column, in DSD order with the attributes last.
+    """A family's observations column by column: the key in DSD order, then the attributes.
 
     Each column is its distinct texts and, per row, the index of its text: the writers
     render each distinct value once, however many rows carry it.
@@ -107,14 +107,16 @@ def observations(cube: Cube, family: str) -> Observations:
     for name in (*dsd_dimensions(cube.dimensions)[1:], TIME_PERIOD):
         columns[name] = _factorised(data[name])
     values = data[VALUE].to_numpy(dtype=float, na_value=np.nan)
-    codes, distinct = pd.factorize(values, use_na_sentinel=False)
-    columns[OBS_VALUE] = (codes, _numbers(np.asarray(distinct, dtype=float)))
-    columns[OBS_STATUS] = _factorised(data[OBS_STATUS])
-    columns[CONF_STATUS] = _factorised(data[CONF_STATUS])
+    # The data set's attributes before the observation's columns: a row still ends with
+    # the value and its statuses (``…,NaN,Q,A``), as readers and greps of ours expect.
     every = np.zeros(rows, dtype=np.int64)
     fractional = bool(np.any(values[values == values] % 1))
     for name, text in ((UNIT_MEASURE, PERSONS), (UNIT_MULT, "0"), (DECIMALS, str(int(fractional)))):
         columns[name] = (every, [text])
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    columns[OBS_VALUE] = (codes, _numbers(np.asarray(distinct, dtype=float)))
+    columns[OBS_STATUS] = _factorised(data[OBS_STATUS])
+    columns[CONF_STATUS] = _factorised(data[CONF_STATUS])
     for name, (_, texts) in columns.items():
         unsafe = [t for t in texts if not _SAFE.match(t)]
         if unsafe and name not in (OBS_VALUE, TIME_PERIOD):
