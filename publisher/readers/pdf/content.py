@@ -33,8 +33,8 @@ _MAX_FORMS = 1000
 # position beyond it) the matrices are broken: a damaged file.
 _INVISIBLE = 0.1
 _HUGE = 1e6
-# A move of the pen by less than this (in font sizes) leaves it where it was: programs that
-# place glyph after glyph move it by each glyph's width.
+# A move of the line's start by less than this across the line (in font sizes) keeps to
+# the line: programs that place glyph after glyph move it by each glyph's width.
 _TOUCH = 0.02
 # Two strings set one after the other are one piece unless the pen jumps back more than
 # _OVERLAP or on more than _FAR (in font sizes: a kerning that leaves a column's width);
@@ -109,6 +109,7 @@ class PageText:
         self._depth = 0
         self._forms = 0
         self._run: _Run | None = None  # the piece being set, while the pen goes on from it
+        self._pen = 0.0  # how far the pen stands from the line's start, along the line
 
     def read(self, content: ContentStream, resources: object) -> None:
         """Follow the content stream's operators with these resources."""
@@ -130,7 +131,7 @@ class PageText:
 
     def _begin_text(self, _: list[Any]) -> None:
         self._tm, self._lm = list(_IDENTITY), list(_IDENTITY)
-        self._run = None
+        self._run, self._pen = None, 0.0
 
     def _save(self, _: list[Any]) -> None:
         self._saved.append(self._state.copy())
@@ -152,12 +153,14 @@ class PageText:
     # -- positions ---------------------------------------------------------------------
 
     def _move(self, operands: list[Any]) -> None:
-        tx, ty, lm, pen = float(operands[0]), float(operands[1]), self._lm, self._tm
+        tx, ty, lm = float(operands[0]), float(operands[1]), self._lm
         lm[4], lm[5] = lm[4] + tx * lm[0] + ty * lm[2], lm[5] + tx * lm[1] + ty * lm[3]
-        reach = _TOUCH * abs(self._state.size)
-        if self._run is not None and abs(lm[4] - pen[4]) + abs(lm[5] - pen[5]) > reach:
-            self._run = None  # a move elsewhere, not one glyph set after the other
-        self._tm = list(lm)
+        if self._run is not None:
+            if abs(ty) <= _TOUCH * abs(self._state.size):
+                self._run.after += tx - self._pen  # along the line: set glyph after glyph
+            else:
+                self._run = None
+        self._tm, self._pen = list(lm), 0.0
 
     def _move_leading(self, operands: list[Any]) -> None:
         self._state.leading = -float(operands[1])
@@ -167,11 +170,11 @@ class PageText:
         matrix = [float(v) for v in operands[:6]]
         if len(matrix) == 6:
             self._lm, self._tm = matrix, list(matrix)
-            self._run = None
+            self._run, self._pen = None, 0.0
 
     def _next_line(self, _: list[Any]) -> None:
-        self._move([0.0, -self._state.leading])
         self._run = None
+        self._move([0.0, -self._state.leading])
 
     # -- text --------------------------------------------------------------------------
 
@@ -200,6 +203,7 @@ class PageText:
         """Move the pen along the line (text space), as a glyph or a kerning does."""
         tm = self._tm
         tm[4], tm[5] = tm[4] + distance * tm[0], tm[5] + distance * tm[1]
+        self._pen += distance
         if self._run is not None:
             self._run.after += distance
 
@@ -222,6 +226,7 @@ class PageText:
         self._place(shown.text, lead, advance - lead - trail)
         tm = self._tm
         tm[4], tm[5] = tm[4] + advance * tm[0], tm[5] + advance * tm[1]
+        self._pen += advance
         if self._run is not None:  # the pen stands past the string's trailing white space
             self._run.after, self._run.spaced = trail, shown.trail_glyphs > 0
 

@@ -26,9 +26,10 @@ from publisher.readers.pdf.pieces import Piece
 # Baselines closer than this many font sizes are one printed line.
 SAME_LINE = 0.3
 # Pieces closer than this many font sizes are one run, unless they overlap by more than
-# OVERLAP: the space between two words is a quarter of an em or more in any text font.
+# OVERLAP (a kerned pair, "LT", overlaps by up to a fifth of an em): the space between two
+# words is a quarter of an em or more in any text font.
 JOIN = WORD_GAP
-OVERLAP = 0.1
+OVERLAP = 0.25
 # A gap between two lines of more than this many font sizes is a blank line.
 WIDE = 1.6
 SOFT_HYPHEN = "\u00ad"
