@@ -1,14 +1,18 @@
-"""Report PDFs, read page by page from where pypdf finds each piece of text.
+"""Report PDFs, read page by page from where each piece of text is printed.
 
 The parser must not depend on the program that rendered the PDF: Excel, LibreOffice,
 Chromium, reportlab and fpdf2 write the same table in different content-stream orders, cut
 it into pieces differently (a cell, a word, a glyph), align its cells differently and print
 their own furniture around it. So the reader keeps each piece of text with its box on the
-page (:mod:`.pieces`, from pypdf's ``visitor_text`` hook, which costs next to nothing on top
-of pypdf's plain extraction) and rebuilds the page as a person reads it: printed lines by
-baseline, tables by their column header's geometry, rows by how their cells align. The
-result is the same pages of text lines as a pre-extracted text or a workbook gives, so one
-grammar reads all three.
+page (:mod:`.content` follows the text operators, pypdf parses the file, the streams and
+the fonts) and rebuilds the page as a person reads it: printed lines by baseline
+(:mod:`.lines`), tables by their column header's geometry (:mod:`.columns`, :mod:`.cells`),
+rows by how their cells align (:mod:`.table`, :mod:`.align`), the printing program's
+furniture left out (:mod:`.furniture`). The result is the same pages of text lines as a
+pre-extracted text or a workbook gives, so one grammar reads all three.
+
+The alignment of the cells is decided once all pages are read, for the whole document;
+a damaged file is refused with the page pypdf failed on.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ from publisher.errors import InputError, Location
 from publisher.readers.base import Document, Page, check_magic
 from publisher.readers.pdf.align import choose_alignments
 from publisher.readers.pdf.columns import Columns
+from publisher.readers.pdf.damaged import DAMAGED
 from publisher.readers.pdf.fonts import Fonts
 from publisher.readers.pdf.page import PageLayout
-from publisher.readers.pdf.pieces import DAMAGED, document_fonts, page_pieces
+from publisher.readers.pdf.pieces import page_pieces
 
 # pypdf logs every oddity of a damaged file; the reader turns real failures into errors.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -54,7 +59,7 @@ class PdfReader:
             raise InputError("encrypted PDF", "decrypt it before publishing", where)
         if not count:
             raise InputError("empty PDF", "the file has no pages", where)
-        fonts = document_fonts()
+        fonts = Fonts()
         layouts: list[PageLayout] = []
         columns: Columns | None = None
         for index in range(count):

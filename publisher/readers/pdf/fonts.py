@@ -4,15 +4,21 @@ pypdf reads each font once (its ``Font``: the encoding, the ``/ToUnicode`` map a
 glyph widths from ``/Widths`` or ``/W``); this module decodes a string as pypdf's own text
 extraction does (bytes to codes by the encoding, codes to text by the map) and adds up its
 glyph widths, so every piece of text gets its true extent. Strings repeat (labels, headings,
-small numbers), so each font keeps what it has decoded. A font pypdf cannot read gives
-U+FFFD for every byte and half an em per glyph: garbage the grammar refuses, never a guess.
+small numbers), so each font keeps what it has decoded. A font pypdf cannot read (or text
+shown before any font is set) gives U+FFFD for every byte and half an em per glyph:
+garbage the grammar refuses, never a guess.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from typing import Any, NamedTuple
+
+from pypdf.generic import DictionaryObject
+
+# pypdf's font reader: it is not exported from pypdf.generic, so its module is named here.
+from pypdf.generic._font import Font
+
+from publisher.readers.pdf.damaged import DAMAGED
 
 # A glyph of a font pypdf cannot read is taken as half an em wide.
 _ESTIMATED_WIDTH = 500.0
@@ -38,44 +44,31 @@ class Shown(NamedTuple):
     trail_glyphs: int
 
 
-def _font_reader() -> Callable[[object], Any] | None:
-    """The font reader of pypdf (``Font.from_font_resource``), where this pypdf has one."""
-    try:
-        module = importlib.import_module("pypdf.generic._font")
-    except ImportError:
-        return None
-    reader = getattr(getattr(module, "Font", None), "from_font_resource", None)
-    return reader if callable(reader) else None
-
-
-_READ_FONT = _font_reader()
-
-
 class FontFace:
     """One font: decodes shown strings, with what they say and their glyph widths."""
 
-    def __init__(self, resource: object, damaged: tuple[type[BaseException], ...]) -> None:
-        self.readable = False
+    def __init__(self, resource: object) -> None:
         self._encoding: str | dict[int, str] | None = None
         self._map: dict[Any, Any] = {}
         self._widths: dict[str, float] = {}
         self._default = _ESTIMATED_WIDTH
+        self._scale = 1 / 1000  # glyph widths are thousandths of an em
         self._space: tuple[str, float] | None = None
         self._shown: dict[bytes, Shown] = {}
-        if _READ_FONT is not None and resource is not None:
+        if isinstance(resource, DictionaryObject):
             try:
-                self._read(_READ_FONT(resource))
-            except damaged:
-                self.readable = False
+                self._read(Font.from_font_resource(resource), resource)
+            except DAMAGED:
+                self._encoding = None  # unreadable: U+FFFD for every byte
 
-    def _read(self, font: Any) -> None:
-        encoding = font.encoding
-        self._encoding = encoding if isinstance(encoding, str | dict) else None
+    def _read(self, font: Font, resource: DictionaryObject) -> None:
         self._map = dict(font.character_map)
         self._widths = {str(k): float(v) for k, v in font.character_widths.items()}
-        self._default = float(self._widths.get("default", _ESTIMATED_WIDTH) or _ESTIMATED_WIDTH)
+        self._default = float(self._widths.get("default") or _ESTIMATED_WIDTH)
         self._space = (str(font.space_char), float(font.space_width))
-        self.readable = self._encoding is not None
+        if resource.get("/Subtype") == "/Type3":  # widths in glyph space, as its matrix says
+            self._scale = float(resource.get("/FontMatrix", [0.001])[0])
+        self._encoding = font.encoding
 
     def show(self, data: bytes) -> Shown:
         """What a shown string says and how wide its parts are (remembered per string)."""
@@ -93,12 +86,12 @@ class FontFace:
         end = len(texts) - trail
         return Shown(
             text="".join(texts[lead:end]),
-            width=sum(widths) / 1000,
+            width=sum(widths) * self._scale,
             glyphs=len(codes),
             spaces=spaces,
-            lead=sum(widths[:lead]) / 1000,
+            lead=sum(widths[:lead]) * self._scale,
             lead_glyphs=lead,
-            trail=sum(widths[end:]) / 1000,
+            trail=sum(widths[end:]) * self._scale,
             trail_glyphs=trail,
         )
 
@@ -144,14 +137,13 @@ def _blank_run(texts: list[str]) -> int:
 class Fonts:
     """Every font of a document, read once however many pages use it."""
 
-    def __init__(self, damaged: tuple[type[BaseException], ...]) -> None:
-        self._damaged = damaged
+    def __init__(self) -> None:
         self._faces: dict[int, tuple[object, FontFace]] = {}
 
     def face(self, resource: object) -> FontFace:
         """The font a font resource dictionary describes."""
         known = self._faces.get(id(resource))
         if known is None or known[0] is not resource:
-            known = (resource, FontFace(resource, self._damaged))
+            known = (resource, FontFace(resource))
             self._faces[id(resource)] = known  # the resource is kept, so its id stays its own
         return known[1]

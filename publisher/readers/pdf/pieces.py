@@ -13,32 +13,15 @@ ligatures (``ﬁ``) read as their letters.
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 from collections.abc import Callable
 from typing import NamedTuple
 
 import pypdf
-from pypdf.errors import PyPdfError
 from pypdf.generic import ContentStream
 
 from publisher.readers.pdf.content import Drawn, PageText
+from publisher.readers.pdf.damaged import DAMAGED
 from publisher.readers.pdf.fonts import Fonts
-
-# What pypdf raises on a damaged file: its own errors, and whatever a broken object
-# makes its parsing code trip over (a KeyError, a zlib or struct error, deep recursion …).
-DAMAGED = (
-    PyPdfError,
-    ValueError,
-    KeyError,
-    TypeError,
-    IndexError,
-    AttributeError,
-    ArithmeticError,
-    RecursionError,
-    zlib.error,
-    struct.error,
-)
 
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
 _LIGATURES = str.maketrans(
@@ -65,11 +48,6 @@ class Piece(NamedTuple):
     x1: float
     y: float
     size: float
-
-
-def document_fonts() -> Fonts:
-    """The font cache for one document's pages."""
-    return Fonts(DAMAGED)
 
 
 def page_pieces(page: pypdf.PageObject, fonts: Fonts) -> list[Piece]:
