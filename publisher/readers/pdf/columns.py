@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from publisher.readers.pdf.lines import SOFT_HYPHEN, Line, words
 from publisher.readers.wording import (
@@ -32,6 +33,7 @@ _MAX_BAND = 6
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # The letters a header line can start with: the average's, or a month's first.
 _OPENING = frozenset("GgJjFfMmAaSsOoNnDd")
+_YEARS_ONLY = HeaderWords("", ())
 _MARKS_ONLY = re.compile(r"(?:^|\s)[^\w\s]+(?:\s|$)")  # a word without letters or digits
 
 
@@ -50,6 +52,7 @@ class Columns:
     """A table's value columns, left to right as printed."""
 
     columns: tuple[Column, ...]
+    pitches: tuple[float, ...] = ()  # between the header's lines: its cell's line pitch
     # Read by every row, so worked out once: each column's extent, where the average's
     # heading starts (label text ends before it), the columns in the grammar's order.
     boxes: tuple[tuple[float, float], ...] = field(init=False)
@@ -125,11 +128,15 @@ def _may_open(text: str) -> bool:
 
 
 def _heading_words(text: str) -> HeaderWords | None:
-    """What a line of the header holds, if it can be one: every word has a letter or digit.
+    """What a line of the header holds, if it can be one.
 
-    A dash alone is no part of a heading: "Januar 2026 - Mars 2026" is the period line.
+    A year may stand anywhere (wrapped under its month, beside the average's last piece);
+    a dash alone is no part of a heading ("Januar 2026 - Mars 2026" is the period line).
     """
-    return None if _MARKS_ONLY.search(text) else header_words(text)
+    if _MARKS_ONLY.search(text):
+        return None
+    words = [word for word in text.split() if not _YEAR.match(word)]
+    return header_words(" ".join(words)) if words else _YEARS_ONLY
 
 
 def _trailing_headings(lines: list[Line], last: int) -> int:
@@ -138,16 +145,12 @@ def _trailing_headings(lines: list[Line], last: int) -> int:
     No label of a table is a month name or a year, so such a line is a heading that wrapped
     or was aligned lower than the average's last line.
     """
-    while last + 1 < len(lines) and _only_headings(lines[last + 1].text):
+    while last + 1 < len(lines):
+        found = _heading_words(lines[last + 1].text)
+        if found is None or found.letters:
+            break
         last += 1
     return last
-
-
-def _only_headings(text: str) -> bool:
-    found = _heading_words(text)
-    if found is not None and not found.letters:
-        return True
-    return all(_YEAR.match(word) for word in text.split())
 
 
 @dataclass(slots=True)
@@ -190,8 +193,9 @@ def _columns(band: list[Line]) -> Columns | None:
         return None
     found = [Column(None, AVERAGE_HEADER, average.x0, average.x1)]
     found += [Column(h.month, h.text, h.x0, h.x1) for h in months]
+    pitches = tuple(b.y - a.y for a, b in pairwise(band))
     try:
-        return Columns(tuple(sorted(found, key=lambda column: column.x0)))
+        return Columns(tuple(sorted(found, key=lambda column: column.x0)), pitches)
     except ValueError:
         return None
 

@@ -16,6 +16,7 @@ columns) is passed on as printed for the grammar to judge.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from dataclasses import dataclass
 from itertools import pairwise
@@ -77,7 +78,7 @@ class Table:
         self.labels.sort(key=lambda label: label.y)
         places = [RowPlace(row.y, row.size, bool(row.label)) for row in self.values]
         ys = [label.y for label in self.labels]
-        self.fitting = Fitting(places, ys, _pitch(self.labels, self.values))
+        self.fitting = Fitting(places, ys, _pitch(self.labels, self.values, columns.pitches))
         self.align = "bottom"
 
     def printed(self) -> list[Printed]:
@@ -136,12 +137,24 @@ def _visible(runs: list[Run], left: float) -> str:
     return " ".join(parts)
 
 
-def _pitch(labels: list[_Label], values: list[_Values]) -> float:
-    """The table's line pitch: the usual distance between consecutive lines of labels."""
+def _pitch(labels: list[_Label], values: list[_Values], header: tuple[float, ...]) -> float:
+    """The table's line pitch: the usual distance between two lines of one cell.
+
+    Lines of one cell are the header's (the average's heading wraps) and label lines with
+    no values between them; failing those, any two lines of labels.
+    """
     sizes = [x.size for x in labels] + [v.size for v in values]
     if not sizes:
         return 0.0
     size = statistics.median(sizes)
-    ys = sorted([x.y for x in labels] + [v.y for v in values if v.label])
-    gaps = [b - a for a, b in pairwise(ys) if 0.5 * size < b - a < 2.5 * size]
+    rows = [v.y for v in values]
+    within = [
+        b.y - a.y
+        for a, b in pairwise(labels)
+        if bisect.bisect(rows, a.y) == bisect.bisect(rows, b.y)
+    ]
+    gaps = [g for g in (*header, *within) if 0.5 * size < g < 2.5 * size]
+    if not gaps:
+        ys = sorted([x.y for x in labels] + [v.y for v in values if v.label])
+        gaps = [b - a for a, b in pairwise(ys) if 0.5 * size < b - a < 2.5 * size]
     return statistics.median(gaps) if gaps else 1.2 * size
