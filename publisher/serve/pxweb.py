@@ -47,6 +47,7 @@ from publisher.serve.release import Release
 from publisher.serve.selection import items, select
 from publisher.tables import Table
 from publisher.writers import jsonstat, px, table_csv
+from publisher.writers.sdmx_structure import Identity
 
 PAGE_SIZE, MAX_PAGE_SIZE = 20, 1000
 _JSON = "application/json"
@@ -62,20 +63,22 @@ class OutputFormat(StrEnum):
     PX = "px"
 
 
-Writer = Callable[[Table, str, str], bytes]  # table, language, root URL -> body
+Writer = Callable[[Table, str, str, Identity], bytes]  # table, language, root URL -> body
 # The media types are those PxAPI-2.yml lists for /data: CSV as text, PX as bytes.
 WRITERS: dict[OutputFormat, tuple[str, Writer]] = {
     OutputFormat.JSON_STAT2: (
         _JSON,
-        lambda table, lang, root: jsonstat.dumps(jsonstat.dataset(table, lang, root)),
+        lambda table, lang, root, identity: jsonstat.dumps(
+            jsonstat.dataset(table, lang, root, identity)
+        ),
     ),
     OutputFormat.CSV: (
         "text/plain; charset=utf-8",
-        lambda table, lang, root: table_csv.csv_text(table, lang).encode("utf-8"),
+        lambda table, lang, root, identity: table_csv.csv_text(table, lang).encode("utf-8"),
     ),
     OutputFormat.PX: (
         "application/octet-stream",
-        lambda table, lang, root: px.px_file(table).encode("utf-8"),
+        lambda table, lang, root, identity: px.px_file(table).encode("utf-8"),
     ),
 }
 
@@ -209,11 +212,13 @@ class PxWebApi:
         if cells > self.limits.cells:
             raise ClientError(403, f"{cells} cells asked for; at most {self.limits.cells}")
         media_type, write = WRITERS[output]
-        root = str(request.base_url)
+        root, identity = str(request.base_url), self.release.identity
         sliced = partial(table.subset, positions)
-        return respond(
-            request, self.release, lambda: write(sliced(), lang, root), media_type, key=key
-        )
+
+        def body() -> bytes:
+            return write(sliced(), lang, root, identity)
+
+        return respond(request, self.release, body, media_type, key=key)
 
     async def _data_params(self, request: Request) -> tuple[dict[str, str], str | None]:
         """The parameters of a data request, and for a POST what its body chose."""
@@ -235,7 +240,9 @@ class PxWebApi:
 
     def _document(self, table_id: str, lang: str, root: str) -> dict[str, Any]:
         """The writer's dataset of a table, without values: what metadata is made from."""
-        document = jsonstat.dataset(self.release.tables[table_id], lang, root)
+        document = jsonstat.dataset(
+            self.release.tables[table_id], lang, root, self.release.identity
+        )
         document["value"] = {}
         del document["status"]
         return document

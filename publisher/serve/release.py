@@ -31,7 +31,7 @@ from publisher.errors import Location, PublisherError
 from publisher.publish import MANIFEST
 from publisher.spec import spec_for
 from publisher.tables import Dimension, Table
-from publisher.writers.jsonstat import STATUS_MARKS, report_notes
+from publisher.writers.jsonstat import STATUS_MARKS, report_notes, series_breaks
 from publisher.writers.sdmx_structure import Identity
 
 _TYPES = {
@@ -202,6 +202,7 @@ def table_from_jsonstat(document: dict[str, Any]) -> Table:
         section=section,
         updated=date.fromisoformat(document["updated"]),
         notes=report_notes(document),
+        breaks=series_breaks(document),
         fixed=dict(extension["fixed"]),
         dimensions=dimensions,
         data=_data(document, dimensions),

@@ -13,32 +13,36 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from publisher.cube import TIME_PERIOD
-from publisher.writers.sdmx_data import ALL_DIMENSIONS, NS, Observations
+from publisher.cube import CONF_STATUS, OBS_STATUS, TIME_PERIOD
+from publisher.writers.sdmx_data import (
+    ALL_DIMENSIONS,
+    DATA_SET_LEVEL,
+    NS,
+    PERSONS,
+    UNIT_MEASURE,
+    UNIT_MULT,
+    Observations,
+)
 from publisher.writers.sdmx_structure import OBS_VALUE, Identity
 
 SDMX_GENERIC = "application/vnd.sdmx.genericdata+xml;version=2.1"
 GENERIC_NS = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic"
-# The data set's attributes, as the structure-specific writer gives them.
-DATASET_ATTRIBUTES = {"UNIT_MEASURE": "PS", "UNIT_MULT": "0"}
+OBSERVATION_ATTRIBUTES = (OBS_STATUS, CONF_STATUS)
+ATTRIBUTES = (*OBSERVATION_ATTRIBUTES, *DATA_SET_LEVEL)  # every attribute of the data
 
 
 def generic_xml(
-    data: Observations,
-    family: str,
-    identity: Identity,
-    schemas: str,
-    at: str = TIME_PERIOD,
-    attributes: tuple[str, ...] = (),
+    data: Observations, family: str, identity: Identity, schemas: str, at: str = TIME_PERIOD
 ) -> str:
     """Generic data: series keyed by every dimension but ``at``, or flat for ``AllDimensions``.
 
-    ``attributes``: the columns that are observation attributes (none for ``dataonly``,
-    which also leaves out the data set's). ``schemas``: where ``SDMXMessage.xsd`` is.
+    The attributes are those ``data`` has columns for (none for ``dataonly``): the data
+    set's (``UNIT_MEASURE`` …, as the structure-specific writer gives them) once, the
+    observations' on each. ``schemas``: where ``SDMXMessage.xsd`` is.
     """
     flow = identity.flow_id(family)
     ref = f"{identity.agency}_{flow}_{identity.version.replace('.', '_')}"
-    dimensions = [n for n in data.names if n not in (OBS_VALUE, *attributes)]
+    dimensions = [n for n in data.names if n not in (OBS_VALUE, *ATTRIBUTES)]
     head = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<message:GenericData xmlns:message="{NS["message"]}" xmlns:common="{NS["common"]}"'
@@ -53,11 +57,9 @@ def generic_xml(
         f' version="{identity.version}"/></common:StructureUsage>\n'
         "</message:Structure>\n</message:Header>\n"
         f'<message:DataSet structureRef="{ref}" action="Information">\n'
+        f"{_data_set_attributes(data)}"
     )
-    if attributes:
-        values = "".join(_value(k, v) for k, v in DATASET_ATTRIBUTES.items())
-        head += f"<generic:Attributes>{values}</generic:Attributes>\n"
-    observed = _observed(data, list(attributes))
+    observed = _observed(data, [n for n in OBSERVATION_ATTRIBUTES if n in data.columns])
     if at == ALL_DIMENSIONS:
         keys = data.lines(_value, "", names=dimensions)
         body = "".join(
@@ -67,6 +69,19 @@ def generic_xml(
     else:
         body = _series(data, [d for d in dimensions if d != at], at, observed)
     return head + body + "</message:DataSet>\n</message:GenericData>\n"
+
+
+def _data_set_attributes(data: Observations) -> str:
+    """The data set's attributes (the data's own, else persons), if it has any."""
+    if not any(name in data.columns for name in DATA_SET_LEVEL):
+        return ""
+    values = {UNIT_MEASURE: PERSONS, UNIT_MULT: "0"}
+    for name in DATA_SET_LEVEL:
+        if name in data.columns and data.rows:
+            codes, texts = data.columns[name]
+            values[name] = texts[int(codes[0])]
+    held = "".join(_value(name, text) for name, text in values.items())
+    return f"<generic:Attributes>{held}</generic:Attributes>\n"
 
 
 def _series(data: Observations, keys: list[str], at: str, observed: list[str]) -> str:

@@ -179,7 +179,7 @@ class SdmxRest:
         where = f"{identity.agency}/{flow}/{identity.version}"
         layout = sdmxrest_data.Layout(
             at=at,
-            attributes=() if dataonly else ("OBS_STATUS", "CONF_STATUS"),
+            dataonly=dataonly,
             flow_schema=sdmxrest_data.layout_schema(str(request.base_url), where, at, dataonly),
             sdmx_schemas=f"{request.base_url}{SDMX_SCHEMAS}",
         )

@@ -18,7 +18,7 @@ import pandas as pd
 
 from publisher.serve.http import bad_request
 from publisher.serve.negotiation import Offer, negotiate
-from publisher.serve.sdmx_generic import DATASET_ATTRIBUTES, SDMX_GENERIC, generic_xml
+from publisher.serve.sdmx_generic import ATTRIBUTES, SDMX_GENERIC, generic_xml
 from publisher.writers.jsonstat import SDMX_CSV, SDMX_DATA
 from publisher.writers.sdmx_data import ALL_DIMENSIONS, Observations, csv_text
 from publisher.writers.sdmx_data import xml_text as structure_specific_xml
@@ -49,7 +49,7 @@ class Layout:
     """How a data message is laid out: by what, with which attributes, where its schemas are."""
 
     at: str  # dimensionAtObservation
-    attributes: tuple[str, ...]  # the observation attributes kept (none: dataonly)
+    dataonly: bool  # detail=dataonly: no attributes
     flow_schema: str  # the URL of the dataflow's schema for this layout
     sdmx_schemas: str  # the URL the SDMX 2.1 schemas are under
 
@@ -66,28 +66,26 @@ def media_type(accept: str | None, params: dict[str, str]) -> str:
 
 def render(rows: pd.DataFrame, kind: str, family: str, identity: Identity, layout: Layout) -> str:
     """The rows (SDMX-CSV columns after its own three) in the format ``kind``."""
-    attributes = [c for c in _ATTRIBUTE_COLUMNS if c in rows.columns]
-    dropped = [c for c in attributes if c not in layout.attributes]
+    dropped = [c for c in ATTRIBUTES if c in rows.columns] if layout.dataonly else []
     if kind == SDMX_CSV:
         return csv_text(Observations.from_frame(rows.drop(columns=dropped)), family, identity)
     if kind == SDMX_GENERIC:
         data = Observations.from_frame(rows.drop(columns=dropped))
-        return generic_xml(
-            data, family, identity, layout.sdmx_schemas, layout.at, layout.attributes
-        )
-    schema = layout.flow_schema.replace("&", "&amp;")
+        return generic_xml(data, family, identity, layout.sdmx_schemas, layout.at)
     text = structure_specific_xml(
-        Observations.from_frame(rows), family, identity, schema, layout.at
+        Observations.from_frame(rows),
+        family,
+        identity,
+        layout.flow_schema.replace("&", "&amp;"),
+        layout.at,
+        f"{layout.sdmx_schemas}SDMXMessage.xsd",
     )
-    return strip_attributes(text, dropped) if dropped else text
+    return strip_attributes(text) if layout.dataonly else text
 
 
-_ATTRIBUTE_COLUMNS = ("OBS_STATUS", "CONF_STATUS")
-
-
-def strip_attributes(text: str, observation: list[str]) -> str:
-    """Structure-specific data without the attributes: those of ``observation`` and the set's."""
-    names = "|".join(map(re.escape, [*observation, *DATASET_ATTRIBUTES]))
+def strip_attributes(text: str) -> str:
+    """Structure-specific data without its attributes, the observations' and the set's."""
+    names = "|".join(map(re.escape, ATTRIBUTES))
     return re.sub(rf' (?:{names})="[^"<>]*"', "", text)
 
 

@@ -19,6 +19,9 @@ from publisher.serve.limits import Limits
 from tests.serve.errors import reason
 
 FLOW = "DF_TILT150"
+KEY_DIMENSIONS = ("FREQ", "TILTAK", "LABOUR_MARKET_STATUS", "REF_AREA", "SEX", "AGE",
+                  "EDUCATION_LEV", "IMMIGRANT_STATUS", "BIRTH_REGION", "MEASURE",
+                  "TIME_PERIOD")  # fmt: skip
 KEY = "...03+99......"
 GENERIC = "application/vnd.sdmx.genericdata+xml;version=2.1"
 STRUCTURE_SPECIFIC = "application/vnd.sdmx.structurespecificdata+xml;version=2.1"
@@ -44,7 +47,10 @@ def test_structure_specific_data_validates_through_its_own_schema_location(
     )
     assert data.status_code == 200 and data.headers["content-type"] == STRUCTURE_SPECIFIC
     document = etree.parse(io.BytesIO(data.content))
-    namespace, location = document.getroot().get(XSI).split()
+    tokens = document.getroot().get(XSI).split()
+    locations = dict(zip(tokens[::2], tokens[1::2], strict=True))
+    assert locations.pop(MESSAGE_NS) == f"http://testserver/{SDMX_SCHEMAS}SDMXMessage.xsd"
+    ((namespace, location),) = locations.items()
     schema = client.get(location.replace("http://testserver", "")).text
     (tmp_path / "flow.xsd").write_text(schema.replace(f"http://testserver/{SDMX_SCHEMAS}", LOCAL))
     wrapper = (
@@ -67,6 +73,12 @@ def test_generic_data_is_the_default_and_valid(client: TestClient, at: str, deta
     assert data.headers["content-type"] == GENERIC
     document = etree.parse(io.BytesIO(data.content))
     assert _message_schema().validate(document), _message_schema().error_log.last_error
+    generic = "{http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic}"
+    keys = document.getroot().iter(f"{generic}SeriesKey", f"{generic}ObsKey")
+    named = {tuple(v.get("id") for v in key) for key in keys}
+    assert named == {tuple(d for d in KEY_DIMENSIONS if d != at)}  # attributes are no key
+    set_level = document.getroot().find(f".//{{{MESSAGE_NS}}}DataSet/{generic}Attributes")
+    assert (set_level is None) == (detail == "dataonly")
     message = sdmx.read_sdmx(io.BytesIO(data.content))
     observations = list(message.data[0].obs)
     assert observations
