@@ -43,11 +43,11 @@ def check_catalogue(folder: Path, base_url: str | None = None) -> list[str]:
     except Exception as exc:
         return [f"catalog.ttl: not Turtle: {exc}"]
     problems = _missing(graph) + _targets(graph, folder, base_url)
-    if shapes.available():
-        problems += [f"catalog.ttl: DCAT-AP-NO {finding}"
-                     for finding in shapes.shape_report(graph)
-                     if finding.severity == "Violation"]  # fmt: skip
-    return problems
+    return problems + [
+        f"catalog.ttl: DCAT-AP-NO {finding}"
+        for finding in shapes.shape_report(graph)
+        if finding.severity == "Violation"
+    ]
 
 
 def _missing(graph: Graph) -> list[str]:

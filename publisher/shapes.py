@@ -4,8 +4,8 @@ data.norge.no runs pyshacl with RDFS inference over a harvested catalogue, the o
 shapes and their ontologies, after adding the RDF each object IRI publishes. We do the
 same offline: the shapes, the ontologies and what our catalogue's object IRIs publish
 (``published.ttl``, each block naming its source; the EU licence list as returned) ship in
-``publisher/schemas/dcat-ap-no/``. pyshacl is optional (the ``test`` extra): without it,
-or without those files, :func:`shape_report` says so instead of checking.
+``publisher/schemas/dcat-ap-no/``, and pyshacl is a dependency, so every ``validate`` and
+every build checks the catalogue as the portal will.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from importlib.util import find_spec
 
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
@@ -34,11 +33,6 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.focus} {self.path}: {self.message}"
-
-
-def available() -> bool:
-    """Whether pyshacl and the shapes are there to check a catalogue."""
-    return find_spec("pyshacl") is not None and _folder().joinpath(_PUBLISHED[0][0]).is_file()
 
 
 def _folder() -> resources.abc.Traversable:
@@ -65,7 +59,7 @@ def expanded(catalogue: Graph) -> Graph:
 
 def shape_report(catalogue: Graph) -> list[Finding]:
     """Every result of the DCAT-AP-NO 2.00 shapes on the expanded catalogue (RDFS inference)."""
-    from pyshacl import validate  # optional: the test extra
+    from pyshacl import validate  # here: only a catalogue check needs it
 
     _, report, _ = validate(
         data_graph=expanded(catalogue),
