@@ -276,6 +276,19 @@ def test_a_star_with_something_printed_in_its_cell_is_refused_without_showing_it
     assert "'*'" in message and "2" not in message.split("line ")[1].split(":", 1)[1]
 
 
+def test_a_number_beside_a_star_is_refused_without_showing_it(tmp_path: Path) -> None:
+    # Between the January and February headings, so it could belong to either: the row
+    # has one number more than it has columns, and no placement may join it to another.
+    texts = table_page([(["I alt"], ["3 567", "3 560", "3 574"])])
+    texts += [Text(LABEL_X, 160, "Avklaring"), Text(AVERAGE[1], 160, "7", right=True)]
+    texts += [Text(MONTHS[0], 160, "*", right=True), Text(MONTHS[0] + 15, 160, "2")]
+    texts += [Text(MONTHS[1], 160, "9", right=True)]
+    path = draw(tmp_path / "beside.pdf", [texts])
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert "'*'" in str(caught.value) and "2" not in str(caught.value).split(": ", 1)[1]
+
+
 def test_a_header_split_anywhere_in_any_case_gives_the_columns(tmp_path: Path) -> None:
     texts = [Text(LABEL_X, 40, SOURCE), Text(LABEL_X, 52, SECTION), Text(LABEL_X, 64, PERIOD)]
     texts += [

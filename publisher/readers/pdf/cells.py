@@ -10,7 +10,8 @@ wins. So geometry, not a separator that one program keeps and another loses, dec
 digits make one value, and each value is written again with U+00A0 between its thousands.
 
 A ``*`` is a cell of its own and never joins anything: a run printed over or under it in the
-same column is refused without being shown, since it could be the number Nav hid.
+same column, or one too many in its row, is refused without being shown, since it could be
+the number Nav hid.
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ _SEPARATORS = str.maketrans("", "", "\u00a0\u202f\u2009 ")
 # How far (in font sizes) a number may reach past the heading of a neighbouring column.
 _REACH = 0.2
 
+# Groups of one number printed as runs of their own: at most this far apart (font sizes).
+_SEPARATOR = 0.6
+_LEADING = re.compile(r"[0-9]{1,3}(?:[\u00a0\u202f\u2009 ][0-9]{3})*")
+_FOLLOWING = re.compile(r"[0-9]{3}(?:,[0-9]+)?")
+_TOO_MANY = "a row with a cell printed as '*' has more numbers printed than it has columns"
+
 Placement = list[list[Run]]  # the runs of each column, left to right
 Boxes = tuple[tuple[float, float], ...]  # each column's extent, left to right
 
@@ -38,12 +45,16 @@ def row_cells(runs: list[Run], columns: Columns, size: float) -> tuple[list[str]
     """The row's values in the grammar's order (average, then months), and any problem.
 
     When no placement gives every column a value, the runs are returned one value each, in
-    order, for the grammar to count and refuse.
+    order, for the grammar to count and refuse; but a row with a ``*`` and more runs than
+    columns is refused here, without its text: the extra run could be the hidden number.
     """
     boxes = columns.boxes
     placed = _place(runs, boxes, _REACH * size)
     if placed is None:
-        return [_value([run]) for run in runs], _hidden_under_star(runs, boxes)
+        problem = None
+        if len(runs) > len(boxes) and any(run.text == SUPPRESSED for run in runs):
+            problem = _hidden_under_star(runs, boxes) or _TOO_MANY
+        return [_value([run]) for run in runs], problem
     values = [_value(group) for group in placed]
     return [values[i] for i in columns.order], None
 
@@ -125,9 +136,18 @@ def _cells_from(
     return found
 
 
-def _joins(first: Run, run: Run) -> bool:
-    """Whether two runs may be parts of one value: digits both, never a `*`."""
-    return SUPPRESSED not in first.text and SUPPRESSED not in run.text
+def _joins(previous: Run, run: Run) -> bool:
+    """Whether a run goes on the value before it: a thousands group after a lost separator.
+
+    Runs of one line are at least a word space apart, so the only number two of them make
+    is one whose separator was drawn as a gap: a first group of one to three digits, then
+    groups of three, no wider apart than a separator. Never a `*`.
+    """
+    return (
+        run.x0 - previous.x1 < _SEPARATOR * run.size
+        and _LEADING.fullmatch(previous.text) is not None
+        and _FOLLOWING.fullmatch(run.text) is not None
+    )
 
 
 def _value(group: list[Run]) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from publisher.readers.pdf.lines import Line
+from publisher.readers.wording import PAGE_HEADER
 
-PAGE_HEADER = re.compile(r"^Kilde: ?(?i:nav) [A-ZÆØÅ]+\d+ ")
 _PAGE_NUMBER = r"(?:(?:Side|Page|Seite|Sida)\s+\d+(?:\s+(?:av|of|von|/)\s+\d+)?|\d+\s?/\s?\d+)"
 _URL = r"(?:(?:https?|file)://\S+|www\.\S+)"
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?"
