@@ -5,10 +5,12 @@ reads the fonts (:mod:`.fonts`). Every string shown (a ``Tj``, each string of a 
 placed by the text and graphics matrices and is as long as its glyphs advance the pen
 (glyph widths, character and word spacing, horizontal scaling, a ``TJ``'s kerning), so a
 piece of text lies exactly where it is printed whichever program wrote the file, in
-whatever order, in whatever pieces. Strings that touch on one baseline (a program that sets
-every glyph on its own) are joined as they are found. pypdf's text extraction walks the same
-operators to build plain text and reports positions only where it breaks its text; reading
-them here gives each string's true box, and takes less time than that extraction.
+whatever order, in whatever pieces. Strings set one after another (the pen moved on only by
+their glyphs, a kerning, or a move along the line, as programs that place every glyph on its
+own do) are one piece, with a space where a space glyph was shown or the gap is a word's.
+pypdf's text extraction walks the same operators to build plain text and reports positions
+only where it breaks its text; reading them here gives each string's true box, and takes
+less time than that extraction.
 
 Form XObjects are followed to a fixed depth and number; an operator whose operands make no
 sense is skipped, as pypdf skips it; a content stream pypdf cannot parse is the page's error.

@@ -6,7 +6,7 @@ or middle (:mod:`.align` decides which, per table); each row is emitted as the g
 reads it, whatever the alignment.
 
 A label is what is printed left of the first value column. Text that runs on under the
-average's cell is hidden there (LibreOffice clips it, pypdf still extracts it): its words
+average's cell is hidden there (LibreOffice clips it, the content stream still holds it): its words
 that start inside the cell are dropped, and a label line cut off at the top or bottom of its
 cell stays with its own row, because its place in the row's run of lines says whose it is.
 
