@@ -199,6 +199,25 @@ def test_a_table_two_alignments_explain_reads_as_the_rest_of_the_document(
     assert lines(both, page=1)[5:] == ["Arbeidsrettet", "rehabilitering 4 5 6"]
 
 
+def test_a_table_goes_on_over_a_page_without_its_own_header(tmp_path: Path) -> None:
+    first = table_page(ROWS[:2])
+    rows = table_page(ROWS[2:])
+    second = [Text(LABEL_X, 40, SOURCE), Text(LABEL_X, 52, SECTION)]
+    second += [t for t in rows if t.y >= 120]  # the rows without the column header
+    path = draw(tmp_path / "over.pdf", [first, second])
+    assert lines(path, page=1) == [SOURCE, SECTION, *EXPECTED[7:]]
+
+
+def test_a_note_under_a_table_is_no_label(tmp_path: Path) -> None:
+    # Top-aligned cells: a label's lines go on under its numbers, but a note set a line
+    # under the last row, running on past the average's column, is not one of them.
+    note = "Tall mindre enn 4 er erstattet med * av hensyn til personvernet."
+    texts = table_page(ROWS, align="top")
+    texts.append(Text(LABEL_X, max(t.y for t in texts) + 10, note))
+    path = draw(tmp_path / "note.pdf", [texts])
+    assert lines(path) == [*EXPECTED, note]
+
+
 def test_a_tiny_font_keeps_its_rows_apart(tmp_path: Path) -> None:
     # A table fitted to one page: 2.5-point text, rows 3 points apart (a fixed tolerance of
     # 2.5 points would merge them).

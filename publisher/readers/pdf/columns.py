@@ -57,6 +57,7 @@ class Columns:
     # heading starts (label text ends before it), the columns in the grammar's order.
     boxes: tuple[tuple[float, float], ...] = field(init=False)
     left: float = field(init=False)
+    average_end: float = field(init=False)  # where the average's heading ends
     order: tuple[int, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -66,6 +67,7 @@ class Columns:
         months = (i for i, c in enumerate(self.columns) if c.month is not None)
         object.__setattr__(self, "boxes", tuple((c.x0, c.x1) for c in self.columns))
         object.__setattr__(self, "left", self.columns[averages[0]].x0)
+        object.__setattr__(self, "average_end", self.columns[averages[0]].x1)
         object.__setattr__(self, "order", (averages[0], *months))
 
     @property

@@ -6,12 +6,14 @@ or middle (:mod:`.align` decides which, per table); each row is emitted as the g
 reads it, whatever the alignment.
 
 A label is what is printed left of the first value column. Text that runs on under the
-average's cell is hidden there (LibreOffice clips it, the content stream still holds it): its words
-that start inside the cell are dropped, and a label line cut off at the top or bottom of its
-cell stays with its own row, because its place in the row's run of lines says whose it is.
+average's cell is hidden there (LibreOffice clips it, the content stream still holds it):
+its words that start inside the cell are dropped, and a label line cut off at the top or
+bottom of its cell stays with its own row, because its place in the row's run of lines
+says whose it is.
 
-A line that is neither values nor label (a note, a line that only starts inside the value
-columns) is passed on as printed for the grammar to judge.
+A line that is neither values nor label is passed on as printed for the grammar to judge:
+one that starts inside the value columns, or one without numbers that runs on past the
+average's column (a page header, a note under the table: no label is that long).
 """
 
 from __future__ import annotations
@@ -108,8 +110,7 @@ def _classify(
     others: list[Printed],
 ) -> None:
     """Sort a line into values, label or other text."""
-    left = columns.left
-    into = left + _INTO * line.size
+    left, into = columns.left, columns.left + _INTO * line.size
     numbers: list[Run] = []
     text: list[Run] = []
     for run in line.runs:
@@ -120,7 +121,7 @@ def _classify(
     if numbers:
         cells, problem = row_cells(numbers, columns, line.size)
         values.append(_Values(line.y, line.size, _visible(text, left), cells, problem))
-    elif text:
+    elif text and line.runs[-1].x1 <= columns.average_end:
         labels.append(_Label(line.y, line.size, _visible(text, left), line.text))
     else:
         others.append(Printed(line.y, line.size, line.text))
