@@ -4,10 +4,11 @@ Every column's cell lies between its neighbours' headings: a number under a head
 to that column, and a number in the gap between two headings to one of the two (numbers are
 usually right-aligned, headings may be centred, so a short number can sit clear of its own
 heading). A row's numbers go to the columns left to right, each column taking at least one;
-where a column takes several runs (a program that drew each group of digits or each glyph on
-its own, a lost thousands separator) the placement with the narrowest gaps inside a cell
-wins. So geometry, not a separator that one program keeps and another loses, decides which
-digits make one value, and each value is written again with U+00A0 between its thousands.
+a column takes several runs only as the thousands groups of one number whose separator was
+drawn as a gap (a program that sets each group on its own), and where that leaves a choice
+the placement with the narrowest gaps inside a cell wins. So geometry, not a separator that
+one program keeps and another loses, decides which digits make one value, and each value
+is written again with U+00A0 between its thousands.
 
 A ``*`` is a cell of its own and never joins anything: a run printed over or under it in the
 same column, or one too many in its row, is refused without being shown, since it could be
@@ -30,7 +31,6 @@ _DIGITS = re.compile(r"([0-9]+)(,[0-9]+)?")
 _SEPARATORS = str.maketrans("", "", "\u00a0\u202f\u2009 ")
 # How far (in font sizes) a number may reach past the heading of a neighbouring column.
 _REACH = 0.2
-
 # Groups of one number printed as runs of their own: at most this far apart (font sizes).
 _SEPARATOR = 0.6
 _LEADING = re.compile(r"[0-9]{1,3}(?:[\u00a0\u202f\u2009 ][0-9]{3})*")
