@@ -70,21 +70,21 @@ class HeaderWords:
 def header_words(text: str) -> HeaderWords | None:
     """The line as part of the column header, if every word of it can be.
 
-    A year may follow a month name ("Januar 2026"); every other word must be a piece of
-    "Gjennomsnitt hittil i år", and the pieces together one stretch of it.
+    A year may stand beside the words ("Januar 2026", or "år 2026" where a year wrapped
+    under its month); every other word must be a piece of "Gjennomsnitt hittil i år", and
+    the pieces together one stretch of it.
     """
     letters: list[str] = []
     months: list[int] = []
-    after_month = False
     for word in text.replace(SOFT_HYPHEN, "").split():
         month = month_number(word)
         if month is not None:
             months.append(month)
-        elif after_month and _YEAR.match(word):
-            pass
-        else:
-            letters.append(word.lower().rstrip("-"))
-        after_month = month is not None
+        elif not _YEAR.match(word):
+            piece = word.lower().rstrip("-")
+            if not piece:
+                return None  # a dash, as in a period line: no header word
+            letters.append(piece)
     joined = "".join(letters)
     if not months and not joined:
         return None

@@ -90,6 +90,10 @@ def test_a_label_that_is_a_piece_of_the_heading_stays_a_label() -> None:
     assert words is not None and not words.starts
     assert header_words("03 Oslo") is None
     assert header_words("Januar 2026") == header_words("januar")
+    assert header_words("ÅR 2026") == header_words("år")
+    # A period line is no header, whatever its months.
+    assert header_words("Januar 2026 - Mars 2026") is None
+    assert header_words("2026") is None
 
 
 def test_page_furniture_of_other_programs_is_ignored(tmp_path: Path, sample: Report) -> None:
