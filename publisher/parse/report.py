@@ -12,6 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Generic, TypeVar
 
 from publisher.errors import InputError, Location
@@ -240,8 +241,7 @@ class _Parser:
 
     def _rule(self) -> Rule:
         assert self.spec is not None and self.months is not None  # noqa: S101 - in a table
-        columns = (AVERAGE_HEADER, *(MONTH_NAMES[m - 1] for m in self.months))
-        return Rule(self.spec.threshold, columns)
+        return _rule(self.spec.threshold, self.months)
 
     def _no_pending(self) -> None:
         if self.pending and all(is_note(text) for text, _ in self.pending):
@@ -305,6 +305,12 @@ class _Parser:
                     f"it has {_names(months)}, the period is {_names(expected)}",
                     where,
                 )
+
+
+@cache
+def _rule(threshold: int, months: tuple[int, ...]) -> Rule:
+    """The rule the rows under one column header are checked by (one per header, not row)."""
+    return Rule(threshold, (AVERAGE_HEADER, *(MONTH_NAMES[m - 1] for m in months)))
 
 
 def _furniture_above(page: Page) -> int:

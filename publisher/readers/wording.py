@@ -82,8 +82,8 @@ def header_words(text: str) -> HeaderWords | None:
             months.append(month)
         elif not _YEAR.match(word):
             piece = word.lower().rstrip("-")
-            if not piece:
-                return None  # a dash, as in a period line: no header word
+            if not piece or piece not in AVERAGE_LETTERS:
+                return None  # most lines: a table row's label or value; a period's dash
             letters.append(piece)
     joined = "".join(letters)
     if not months and not joined:
