@@ -29,7 +29,7 @@ from publisher.parse.lines import (
 )
 from publisher.parse.numbers import keeps_separators
 from publisher.parse.resolve import build_table
-from publisher.parse.rows import RawTable, Rule, make_row, split_row
+from publisher.parse.rows import RawTable, Rule, make_row, split_row, starts_row
 from publisher.readers import Document, Page
 from publisher.readers.wording import AVERAGE_HEADER, AVERAGE_LETTERS, HeaderWords, header_words
 from publisher.spec import ReportSpec, SectionSpec, all_specs, spec_for
@@ -83,6 +83,8 @@ class _Parser:
     band: str | None = None  # the average's letters read in the open column header band
     column_headers: list[tuple[tuple[int, ...], Location]] = field(default_factory=list)
     pending: list[tuple[str, int]] = field(default_factory=list)  # label lines: text, line
+    carried: list[tuple[str, Location]] = field(default_factory=list)  # the last page's
+    page_top: bool = False  # no row read on this page yet
     totals: set[str] = field(default_factory=set)  # this table's one-line `I alt` rows
     notes: list[str] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
@@ -94,6 +96,7 @@ class _Parser:
         # A page that kept its thousands separators anywhere kept them everywhere; one
         # that lost them is read by grouping digits, page by page.
         self.explicit = any(keeps_separators(line) for line in page.lines)
+        self.page_top = True
         above = _furniture_above(page)
         for index, raw in enumerate(page.lines):
             if index < above:
@@ -154,6 +157,8 @@ class _Parser:
             raise InputError("impossible date", repr(updated), where) from exc
         self.updated = _agree(self.updated, "update date", date_, where)
         self.in_notes = title == self.spec.notes_section
+        if self.in_notes or (self.tables and self.tables[-1].title != title):
+            self._no_carried()
         if self.in_notes:
             self.section = None
             return
@@ -226,7 +231,7 @@ class _Parser:
             self.pending.append((text, line))
             return
         where = self._at(line)
-        label = [pending for pending, _ in self.pending]
+        label = self._label_lines([pending for pending, _ in self.pending])
         if split.label:
             label.append(split.label)
         if not label:
@@ -235,6 +240,7 @@ class _Parser:
         if row.is_total and not self.pending:
             self.totals.add(text)
         self.pending.clear()
+        self.page_top = False
         self.tables[-1].add(row)
 
     # -- ends ------------------------------------------------------------------------
@@ -242,6 +248,40 @@ class _Parser:
     def _rule(self) -> Rule:
         assert self.spec is not None and self.months is not None  # noqa: S101 - in a table
         return _rule(self.spec.threshold, self.months)
+
+    def _label_lines(self, lines: list[str]) -> list[str]:
+        """This row's label lines, once the lines a page break cut off are placed.
+
+        A row may be split over a page break (Chromium prints its values beside the first
+        part). In a region section every row starts with its code, so lines carried over
+        that start with one begin this row; lines at the top of a page that do not end the
+        row above, up to the first line that starts with a code.
+        """
+        carried = [text for text, _ in self.carried]
+        self.carried = []
+        if carried and starts_row(carried[0]):
+            return carried + lines
+        table = self.tables[-1]
+        if not self.page_top or table.last_code() is None:
+            return carried + lines  # (rows whose code is not first are not split apart)
+        own = next((i for i, text in enumerate(lines) if starts_row(text)), None)
+        if own is None and not carried:
+            return lines
+        own = len(lines) if own is None else own
+        if carried or own:
+            table.extend_last(carried + lines[:own])
+        return lines[own:]
+
+    def _carry(self) -> None:
+        """Keep a region row's label lines that end a page for the next page."""
+        if self.pending and self.section is not None and self.section.has_region_codes:
+            self.carried = [(text, self._at(line)) for text, line in self.pending]
+            self.pending.clear()
+
+    def _no_carried(self) -> None:
+        if self.carried:
+            text, where = self.carried[0]
+            raise InputError("label without numbers", repr(text), where)
 
     def _no_pending(self) -> None:
         if self.pending and all(is_note(text) for text, _ in self.pending):
@@ -256,10 +296,13 @@ class _Parser:
             self.paragraph = []
 
     def _end_page(self) -> None:
+        if self.pending and not all(is_note(text) for text, _ in self.pending):
+            self._carry()
         self._no_pending()
         self._end_paragraph()
 
     def finish(self) -> Report:
+        self._no_carried()
         where = Location(self.document.name)
         if self.header is None:
             raise InputError(

@@ -83,6 +83,23 @@ class RawTable:
             )
         block.rows[row.label] = row
 
+    def last_code(self) -> str | None:
+        """The region code that starts the last row read, if any."""
+        rows = self.blocks[-1].rows if self.blocks else {}
+        return next(reversed(rows.values())).code if rows else None
+
+    def extend_last(self, lines: list[str]) -> None:
+        """Add label lines to the block's last row (its label went on over a page break)."""
+        block = self.blocks[-1] if self.blocks else None
+        if block is None or not block.rows:
+            where = block.total.where if block else self.where
+            raise InputError("label without numbers", repr(" ".join(lines)), where)
+        label, row = block.rows.popitem()  # a dict keeps its order: the last row read
+        row.label = join_label([label, *lines])
+        if row.label in block.rows:
+            raise InputError("row appears twice", repr(row.label), row.where)
+        block.rows[row.label] = row
+
     def _add_total(self, row: RawRow) -> None:
         earlier = next((b.total for b in self.blocks if b.total.label == row.label), None)
         if earlier is None:
@@ -225,6 +242,11 @@ def _small(reading: Cells, threshold: int) -> int | None:
     return next(
         (i for i, c in enumerate(reading) if c.value is not None and c.value < threshold), None
     )
+
+
+def starts_row(text: str) -> bool:
+    """Whether a line of a region section starts with a county or municipality code."""
+    return _CODE.match(text.split(" ", 1)[0]) is not None
 
 
 def join_label(lines: list[str]) -> str:

@@ -35,12 +35,7 @@ from tests.navgen.xlsx import render_libreoffice_many
 from tests.parse.compare import assert_same_report
 
 # Case id → the error the case gives today. Remove an entry once its case passes.
-FAILING_TODAY: dict[str, str] = {
-    "chromium-dejavu-sans": (
-        "InputError: page 4, line 54: label without numbers: 'Romsa -' (Chromium breaks"
-        " the three-line row '55 Troms - Romsa - Tromssa' across two pages)"
-    ),
-}
+FAILING_TODAY: dict[str, str] = {}
 
 MEASURES = ("avklaring", "arbeidsrettet rehabilitering")
 MUNICIPALITIES = 15

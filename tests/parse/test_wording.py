@@ -178,3 +178,34 @@ def test_a_number_with_an_english_thousands_comma(tmp_path: Path) -> None:
         parse_file(path)
     assert caught.value.title == "number with a comma between thousands"
     assert "'3,567'" in str(caught.value)
+
+
+_BREAK = (
+    "\n Kilde: NAV TILT150 Tiltaksdeltakere på avklaring. Demografi. Tidsserie måned\n"
+    "Tiltak og fylke Rapport oppdatert: 02.02.2026\n\nJanuar 2026 - Januar 2026 \n"
+    "Gjennom\nsnitt hittil\n\ni år Januar\n\nI alt avklaring 3\u00a0567 3\u00a0567\n"
+)
+_TROMS = "55 Troms -\nRomsa -\nTromssa 170 170\n"
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        "55 Troms -\nRomsa -" + _BREAK + "Tromssa 170 170\n",  # values with the last part
+        "55 Troms - 170 170\nRomsa -" + _BREAK + "Tromssa\n",  # values with the first part
+        "55 Troms - 170 170" + _BREAK + "Romsa -\nTromssa\n",
+    ],
+    ids=["values-last", "values-first", "values-first-one-line"],
+)
+def test_a_region_row_split_over_a_page_break(tmp_path: Path, sample: Report, split: str) -> None:
+    assert _SAMPLE.count(_TROMS) == 1
+    parsed = parse_file(_write(tmp_path, _SAMPLE.replace(_TROMS, split)))
+    assert parsed.tables == sample.tables
+
+
+def test_a_label_cut_off_at_the_end_of_a_section_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, _SAMPLE.replace("Ukjent * *\n", "Ukjent * *\nTromsø og\n"))
+    with pytest.raises(InputError) as caught:
+        parse_file(path)
+    assert caught.value.title == "label without numbers"
+    assert caught.value.location is not None and caught.value.location.page == 5
