@@ -86,10 +86,10 @@ def check_sdmx(folder: Path) -> list[str]:
 
 def _message_schema(message: Path, flow_schema: Path | None) -> etree.XMLSchema:
     """``SDMXMessage.xsd`` with the dataflow's schema, both as the release holds them."""
-    imports = [(_NS_MESSAGE, message.as_uri())]
+    imports = [(_NS_MESSAGE, message.resolve().as_uri())]
     if flow_schema is not None and flow_schema.is_file():
         namespace = etree.parse(str(flow_schema)).getroot().get("targetNamespace", "")
-        imports.append((namespace, flow_schema.as_uri()))
+        imports.append((namespace, flow_schema.resolve().as_uri()))
     wrapper = "".join(f'<xs:import namespace="{n}" schemaLocation="{u}"/>' for n, u in imports)
     xsd = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{wrapper}</xs:schema>'
     return etree.XMLSchema(etree.fromstring(xsd.encode()))

@@ -10,10 +10,24 @@ from pathlib import Path
 from tests.conftest import SAMPLE_TXT
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "publisher", *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "publisher", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
     )
+
+
+def test_the_readme_command_from_another_folder(tmp_path: Path) -> None:
+    # `publisher build samples/` as the README has it: the release goes to output/,
+    # a path relative to where the user stands.
+    samples = SAMPLE_TXT.parent.resolve()
+    done = _run("build", str(samples), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    checked = _run("validate", "output", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
 
 
 def test_build_then_validate(tmp_path: Path) -> None:
