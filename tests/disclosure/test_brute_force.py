@@ -113,3 +113,16 @@ def test_every_hidden_month_next_to_a_one_decimal_average_is_given_away() -> Non
     ranges = _ranges(cube, reports)
     assert ranges and all(low == high for low, high in ranges.values())
     assert ranges == brute_force(cube, 1)
+
+
+def test_an_average_relates_to_the_months_its_own_report_printed() -> None:
+    # February's report prints January as 5; March's revises it to 6. February's average
+    # (4: a sum of 8) covers the 5, so February's hidden 3 is given away; with the
+    # revised 6 it would seem to be 2, and March's average (4: 11 to 13) allows 1 to 3.
+    rows = {"19 år og under": [5, 3, 4], "30-39 år": [40, 41, 43], "20-24 år": [6, 2, 6]}
+    february = crafted(rows, 2)
+    march = crafted({**rows, "19 år og under": [6, 3, 4]}, 3)
+    cube = _cube([february, march])
+    assert any(r.old_value == 5 and r.new_value == 6 for r in cube.revisions)
+    ranges = _ranges(cube, [february, march])
+    assert ranges[("Y_LT20", "2025-02")] == (3, 3)
