@@ -10,7 +10,13 @@ import re
 from datetime import date
 
 from publisher.model import Month
-from publisher.readers.wording import MONTH_NAMES, PAGE_HEADER, SECTION, month_number
+from publisher.readers.wording import (
+    GROUP_SEPARATORS,
+    MONTH_NAMES,
+    PAGE_HEADER,
+    SECTION,
+    month_number,
+)
 
 __all__ = [
     "FOOTER",
@@ -27,7 +33,7 @@ __all__ = [
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 # Ends of a line that print nothing: plain, no-break, narrow and thin spaces.
-_BLANK = " \u00a0\u202f\u2009"
+_BLANK = " " + GROUP_SEPARATORS
 PERIOD = re.compile(
     r"^(?P<m1>[^\W\d]+) (?P<y1>\d{4}) ?[-\u2010-\u2015\u2212] ?(?P<m2>[^\W\d]+) (?P<y2>\d{4})$"
 )

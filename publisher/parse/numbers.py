@@ -13,8 +13,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from publisher.model import Cell, Number
+from publisher.readers.wording import GROUP_SEPARATORS
 
-GROUP_SEPARATORS = "\u00a0\u202f\u2009"
 SUPPRESSED = "*"
 
 # A group separator between digits: the document kept its thousands separators.

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from publisher.errors import InputError, Location
 from publisher.model import Cell
-from publisher.parse.numbers import GROUP_SEPARATORS, VALUE_PATTERN, groupings, to_cell
+from publisher.parse.numbers import VALUE_PATTERN, groupings, to_cell
+from publisher.readers.wording import GROUP_SEPARATORS
 from publisher.spec import SectionSpec
 
 TOTAL_PREFIX = "I alt"

@@ -32,8 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from functools import lru_cache
 
-GROUP = "\u00a0"  # between thousands
-DECIMAL = ","
+from publisher.readers.wording import DECIMAL, group_thousands
 
 _DIGITS_EXCEL_KEEPS = 15  # significant digits of a number in a cell
 _GENERAL_DIGITS = 10  # significant digits General shows in a column of standard width
@@ -354,7 +353,7 @@ def _placeholders(digits: _Digits, magnitude: Decimal) -> str:
     whole, _, places = f"{rounded:f}".partition(".")
     whole = whole.lstrip("0").rjust(digits.least_whole, "0")
     if digits.grouped:
-        whole = group(whole)
+        whole = group_thousands(whole)
     if not digits.point:
         return whole
     return whole + DECIMAL + places.rstrip("0").ljust(digits.least_places, "0")
@@ -372,9 +371,3 @@ def _general_number(magnitude: Decimal) -> str:
     whole, _, fraction = f"{rounded:f}".partition(".")
     fraction = fraction.rstrip("0")
     return f"{whole}{DECIMAL}{fraction}" if fraction else whole
-
-
-def group(digits: str) -> str:
-    """Digits with a no-break space between thousands: ``4216`` → ``4 216``."""
-    head = len(digits) % 3 or 3
-    return GROUP.join([digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))])

@@ -35,6 +35,20 @@ _MONTH_NUMBERS = {name: number for number, name in enumerate(MONTH_NAMES, start=
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
+# How the grammar reads a number: U+00A0 between thousands (the one separator that cannot
+# be taken for the space between columns), a decimal comma; the separators programs print.
+THOUSANDS = "\u00a0"
+DECIMAL = ","
+GROUP_SEPARATORS = "\u00a0\u202f\u2009"
+
+
+def group_thousands(digits: str) -> str:
+    """Digits with a no-break space between thousands: ``4216`` → ``4\u00a0216``."""
+    head = len(digits) % 3 or 3
+    groups = [digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))]
+    return THOUSANDS.join(groups)
+
+
 def month_number(name: str) -> int | None:
     """1–12 for a Norwegian month name in any case, None for any other word."""
     return _MONTH_NUMBERS.get(name.lower())

@@ -18,17 +18,20 @@ import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from publisher.readers.numfmt import DECIMAL, GROUP, display_number, display_text, group
+from publisher.readers.numfmt import display_number, display_text
+from publisher.readers.wording import DECIMAL, GROUP_SEPARATORS, THOUSANDS, group_thousands
 
 SUPPRESSED = "*"
 EXPECTED = "expected a count, a decimal with a comma, or '*'"
 
 # As this reader's formatter shows a number: grouped by no-break spaces, decimal comma.
-_SHOWN = re.compile(rf"^(?P<whole>\d*(?:{GROUP}\d{{3}})*){DECIMAL}?(?P<places>\d*)$")
+_SHOWN = re.compile(rf"^(?P<whole>\d*(?:{THOUSANDS}\d{{3}})*){DECIMAL}?(?P<places>\d*)$")
 # As a person types a number: grouped by any kind of space, or not at all.
-_TYPED = re.compile(r"^(?P<whole>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:,(?P<places>\d+))?$")
+_TYPED = re.compile(
+    rf"^(?P<whole>\d{{1,3}}(?:[ {GROUP_SEPARATORS}]\d{{3}})+|\d+)(?:,(?P<places>\d+))?$"
+)
 _THOUSANDS_OR_DECIMALS = re.compile(r"^\d{1,3},\d{3}$")
-_SPACES = " \u00a0\u202f\u2009"
+_SPACES = " " + GROUP_SEPARATORS
 
 
 class CellError(ValueError):
@@ -99,7 +102,7 @@ def _typed(text: str) -> str:
 
 def _canonical(whole: str, places: str) -> str:
     digits = str(int(re.sub(r"\D", "", whole) or "0"))
-    return group(digits) + (DECIMAL + places if places else "")
+    return group_thousands(digits) + (DECIMAL + places if places else "")
 
 
 def _quoted(text: str) -> str:

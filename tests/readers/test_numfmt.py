@@ -10,7 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from publisher.readers.numfmt import FormatError, display_number, display_text, group
+from publisher.readers.numfmt import FormatError, display_number, display_text
+from publisher.readers.wording import group_thousands as group
 
 NB = "\u00a0"
 

@@ -21,19 +21,19 @@ import re
 
 from publisher.readers.pdf.columns import Columns
 from publisher.readers.pdf.lines import Run
+from publisher.readers.wording import GROUP_SEPARATORS, THOUSANDS, group_thousands
 
 SUPPRESSED = "*"
-NBSP = "\u00a0"
 # A printed value: `*`, or digits with any thousands separator and a decimal comma.
-VALUE = re.compile(r"\*|[0-9][0-9\u00a0\u202f\u2009 ]*(?:,[0-9]+)?")
-_GROUPED = re.compile(r"[0-9]{1,3}(?:\u00a0[0-9]{3})*(?:,[0-9]+)?")
+VALUE = re.compile(rf"\*|[0-9][0-9{GROUP_SEPARATORS} ]*(?:,[0-9]+)?")
+_GROUPED = re.compile(rf"[0-9]{{1,3}}(?:{THOUSANDS}[0-9]{{3}})*(?:,[0-9]+)?")
 _DIGITS = re.compile(r"([0-9]+)(,[0-9]+)?")
-_SEPARATORS = str.maketrans("", "", "\u00a0\u202f\u2009 ")
+_SEPARATORS = str.maketrans("", "", GROUP_SEPARATORS + " ")
 # How far (in font sizes) a number may reach past the heading of a neighbouring column.
 _REACH = 0.2
 # Groups of one number printed as runs of their own: at most this far apart (font sizes).
 _SEPARATOR = 0.6
-_LEADING = re.compile(r"[0-9]{1,3}(?:[\u00a0\u202f\u2009 ][0-9]{3})*")
+_LEADING = re.compile(rf"[0-9]{{1,3}}(?:[{GROUP_SEPARATORS} ][0-9]{{3}})*")
 _FOLLOWING = re.compile(r"[0-9]{3}(?:,[0-9]+)?")
 _TOO_MANY = "a row with a cell printed as '*' has more numbers printed than it has columns"
 
@@ -158,10 +158,7 @@ def _value(group: list[Run]) -> str:
     found = _DIGITS.fullmatch(printed.translate(_SEPARATORS))
     if found is None:
         return " ".join(run.text for run in group)  # left as printed, for the grammar to refuse
-    whole, decimals = found[1], found[2] or ""
-    head = len(whole) % 3 or 3
-    groups = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
-    return NBSP.join(groups) + decimals
+    return group_thousands(found[1]) + (found[2] or "")
 
 
 def _hidden_under_star(runs: list[Run], boxes: Boxes) -> str | None:
