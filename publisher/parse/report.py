@@ -283,9 +283,12 @@ class _Parser:
             text, where = self.carried[0]
             raise InputError("label without numbers", repr(text), where)
 
-    def _no_pending(self) -> None:
+    def _drop_notes(self) -> None:
         if self.pending and all(is_note(text) for text, _ in self.pending):
             self.pending.clear()  # note rows under a table ("Kilde: Nav", a sentence)
+
+    def _no_pending(self) -> None:
+        self._drop_notes()
         if self.pending:
             text, line = self.pending[0]
             raise InputError("label without numbers", repr(text), self._at(line))
@@ -296,8 +299,8 @@ class _Parser:
             self.paragraph = []
 
     def _end_page(self) -> None:
-        if self.pending and not all(is_note(text) for text, _ in self.pending):
-            self._carry()
+        self._drop_notes()
+        self._carry()
         self._no_pending()
         self._end_paragraph()
 
