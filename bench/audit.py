@@ -27,12 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive import MEASURES, YEARS, _month_report  # type: ignore[import-not-found]
 
-from publisher import audit
-from publisher.cube import CONF_STATUS, MEASURE, OBS_STATUS, SUPPRESSED, Cube, merge
+from publisher.disclosure import audit
 from publisher.disclosure.system import printed_decimals
-from publisher.mapping import MONTHLY, map_report
+from publisher.family.spec import spec_for
+from publisher.mapping.observations import MONTHLY, map_report
+from publisher.merging.cube import CONF_STATUS, MEASURE, OBS_STATUS, SUPPRESSED, Cube, merge
 from publisher.model import Cell, Report, Row
-from publisher.spec import spec_for
 from tests.navgen import generate
 
 SUPPRESS_BELOW = 4

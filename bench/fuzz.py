@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from publisher.building.pipeline import make_cube
 from publisher.errors import PublisherError
-from publisher.pipeline import make_cube
 from tests.navgen import generate, render_fpdf
 from tests.readers.test_damaged import _damage
 from tests.test_fuzz import LINES, _apply

@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pyjstat import pyjstat
 
-from publisher.codelists import for_dimension
-from publisher.spec import spec_for
-from publisher.tables import Dimension, Table
+from publisher.family.spec import spec_for
+from publisher.mapping.codelists import for_dimension
 from publisher.writers import jsonstat
+from publisher.writers.tables import Dimension, Table
 
 
 def _cube(seed: int = 1) -> Table:

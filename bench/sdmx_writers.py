@@ -30,9 +30,9 @@ from sdmx import message
 from sdmx.model import common
 from sdmx.model import v21 as m
 
-from publisher.codelists import for_dimension
-from publisher.cube import Cube, Family
-from publisher.spec import spec_for
+from publisher.family.spec import spec_for
+from publisher.mapping.codelists import for_dimension
+from publisher.merging.cube import Cube, Family
 from publisher.writers import sdmx_data
 from publisher.writers.sdmx_structure import Identity, structure_message
 

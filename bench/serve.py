@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from publisher.pipeline import make_cube
-from publisher.publish import publish
+from publisher.building.pipeline import make_cube
+from publisher.building.publish import publish
 from tests.navgen import generate, render_text
 
 MEASURES = ("avklaring", "arbeidsrettet rehabilitering", "oppfølging")

@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from publisher import __version__, freshness
+from publisher import __version__
+from publisher.building import freshness
 from publisher.errors import MappingError, Notice, OutputValidationError, PublisherError
 from publisher.progress import SILENT, Progress, bars
 from publisher.readers import input_files
 from publisher.writers import BASE_URL
 
 if TYPE_CHECKING:
-    from publisher.cube import Cube
+    from publisher.merging.cube import Cube
 
 # The pipeline, the writers and the validators load pandas, sdmx1, jsonschema …: they are
 # imported where a command needs them, so that an up-to-date build answers at once.
@@ -85,7 +86,7 @@ def _reading(command: _F) -> _F:
 
 def _how(jobs: int | None, cache_dir: Path | None, no_cache: bool, quiet: bool) -> dict[str, Any]:
     """The keyword arguments for reading reports: cache, jobs, progress."""
-    from publisher.cache import ParseCache, default_dir
+    from publisher.building.cache import ParseCache, default_dir
 
     cache = None if no_cache else ParseCache(cache_dir or default_dir())
     progress: Progress = SILENT if quiet or not sys.stderr.isatty() else bars()
@@ -117,8 +118,8 @@ def parse(
     a JSON array with one object per report: metadata, notes, tables, blocks, rows (with
     the page and line each was read from) and cells.
     """
-    from publisher.pipeline import read_reports
-    from publisher.report_json import report_to_json
+    from publisher.building.pipeline import read_reports
+    from publisher.parse.json_view import report_to_json
 
     reports, _ = read_reports(list(inputs), **_how(jobs, cache_dir, no_cache, quiet))
     click.echo(json.dumps([report_to_json(r) for r in reports], ensure_ascii=False, indent=2))
@@ -151,7 +152,7 @@ def cube(
     OBS_VALUE (empty where Nav printed `*`), OBS_STATUS, CONF_STATUS, and where it was read.
     Warnings go to standard error; on an error nothing is written.
     """
-    from publisher.pipeline import make_cube
+    from publisher.building.pipeline import make_cube
     from publisher.writers.tidy import cube_csv, revisions_csv
 
     built = make_cube(inputs, regions=regions, **_how(jobs, cache_dir, no_cache, quiet))
@@ -234,9 +235,9 @@ def build(
         done = f"{out}/ is up to date, nothing written"
         summary = manifest["summary"]
     else:
-        from publisher.pipeline import make_cube
-        from publisher.publish import publish
-        from publisher.publish import summary as summarise
+        from publisher.building.pipeline import make_cube
+        from publisher.building.publish import publish
+        from publisher.building.publish import summary as summarise
 
         how = _how(jobs, cache_dir, no_cache, quiet)
         built = make_cube(inputs, regions=regions, secondary=secondary_suppression, **how)
@@ -272,7 +273,7 @@ def audit_command(
     its sexes …, and each row's year-to-date average of its months) is solved for the
     values it can still take. Names the cell and the relation; never a value.
     """
-    from publisher.pipeline import make_cube
+    from publisher.building.pipeline import make_cube
 
     built = make_cube(inputs, **_how(jobs, cache_dir, no_cache, quiet))
     findings = [n for n in built.notices if n.message.startswith("disclosure:")]
@@ -284,8 +285,8 @@ def audit_command(
 
 def _audit_summary(built: Cube, findings: list[Notice]) -> str:
     """``3 suppressed cells disclosed or narrowed (2 exactly determined); the other …``."""
-    from publisher.cube import CONF_STATUS, MEASURE, OBS_STATUS, SUPPRESSED
-    from publisher.mapping import MONTHLY
+    from publisher.mapping.observations import MONTHLY
+    from publisher.merging.cube import CONF_STATUS, MEASURE, OBS_STATUS, SUPPRESSED
 
     data = built.data
     hidden = int(((data[MEASURE] == MONTHLY) & (data[OBS_STATUS] == SUPPRESSED)
@@ -302,7 +303,7 @@ def _audit_summary(built: Cube, findings: list[Notice]) -> str:
 @click.argument("release", type=click.Path(path_type=Path, exists=True, file_okay=False))
 def validate(release: Path) -> None:
     """Check a release: every JSON-stat file against the schema and the JSON-stat rules."""
-    from publisher.validation import check_release
+    from publisher.validation.release import check_release
 
     problems = check_release(release)
     if problems:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from publisher.cube import Cube
+from publisher.building.pipeline import make_cube
+from publisher.building.publish import publish
+from publisher.merging.cube import Cube
 from publisher.model import Report
 from publisher.parse import parse_file
-from publisher.pipeline import make_cube
-from publisher.publish import publish
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TXT = ROOT / "samples" / "TILT150_2026-01.txt"

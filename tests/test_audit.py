@@ -6,9 +6,9 @@ import re
 import subprocess
 import sys
 
-from publisher.audit import audit, notices
-from publisher.cube import Cube
-from publisher.spec import spec_for
+from publisher.disclosure.audit import audit, notices
+from publisher.family.spec import spec_for
+from publisher.merging.cube import Cube
 from tests.conftest import SAMPLE_TXT
 
 
@@ -46,7 +46,7 @@ def test_the_audit_command_names_cells_never_values() -> None:
 
 
 def test_secondary_suppression_leaves_nothing_narrowed(sample_cube: Cube) -> None:
-    from publisher.audit import suppress_secondary
+    from publisher.disclosure.audit import suppress_secondary
 
     protected, notes = suppress_secondary(sample_cube, _additive())
     assert not audit(protected, _additive())

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 import publisher
-from publisher import cache as cache_module
-from publisher import pipeline
-from publisher.cache import ParseCache, default_dir, parser_version
+from publisher.building import cache as cache_module
+from publisher.building import pipeline
+from publisher.building.cache import ParseCache, default_dir, parser_version
+from publisher.building.pipeline import read_reports
 from publisher.model import Report
-from publisher.pipeline import read_reports
-from publisher.report_json import report_to_json
+from publisher.parse.json_view import report_to_json
 from tests.conftest import SAMPLE_PDF, SAMPLE_TXT
 from tests.navgen import generate, render_text
 

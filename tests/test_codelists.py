@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from publisher.codelists import Lookup, all_codelists, codelist, folder, for_dimension, squeeze
-from publisher.spec import all_specs
+from publisher.family.spec import all_specs
+from publisher.mapping.codelists import (
+    Lookup,
+    all_codelists,
+    codelist,
+    folder,
+    for_dimension,
+    squeeze,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference"

@@ -13,12 +13,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from publisher.checks import check_averages, check_hierarchies
-from publisher.cube import Cube, merge
+from publisher.building.pipeline import make_cube
+from publisher.checking.consistency import check_averages, check_hierarchies
 from publisher.errors import MappingError
-from publisher.mapping import map_report
+from publisher.mapping.observations import map_report
+from publisher.merging.cube import Cube, merge
 from publisher.model import Cell, Month, Period, Report, Row
-from publisher.pipeline import make_cube
 from tests.conftest import SAMPLE_TXT
 from tests.navgen import generate, render_text
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from publisher.building.pipeline import make_cube
 from publisher.errors import InputError, PublisherError
-from publisher.pipeline import make_cube
 from tests.conftest import SAMPLE_TXT
 
 LINES = SAMPLE_TXT.read_text(encoding="utf-8").splitlines()

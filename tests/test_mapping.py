@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.mapping import AVERAGE, MONTHLY, Mapped, map_report
+from publisher.mapping.observations import AVERAGE, MONTHLY, Mapped, map_report
 from publisher.model import Report
 from tests.navgen import generate
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.cube import number_text
+from publisher.merging.cube import number_text
 
 
 @pytest.mark.parametrize(

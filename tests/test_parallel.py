@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from publisher.cache import ParseCache
+from publisher.building.cache import ParseCache
+from publisher.building.pipeline import make_cube, read_reports
 from publisher.errors import InputError, Location, MappingError, PublisherError
-from publisher.pipeline import make_cube, read_reports
-from publisher.report_json import report_to_json
+from publisher.parse.json_view import report_to_json
 from publisher.writers.tidy import cube_csv
 from tests.conftest import SAMPLE_PDF, SAMPLE_TXT
 from tests.navgen import generate, render_text

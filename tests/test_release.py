@@ -101,7 +101,7 @@ def _release(out: Path) -> dict[str, bytes]:
 def test_a_failing_validator_leaves_the_previous_release(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_cube: object
 ) -> None:
-    from publisher import publish as publishing
+    from publisher.building import publish as publishing
     from publisher.errors import OutputValidationError
 
     out = tmp_path / "output"
@@ -118,7 +118,7 @@ def test_a_full_disk_leaves_the_previous_release(
 ) -> None:
     import errno
 
-    from publisher import publish as publishing
+    from publisher.building import publish as publishing
     from publisher.errors import PublisherError
 
     out = tmp_path / "output"

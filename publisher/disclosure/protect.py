@@ -20,12 +20,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from publisher.cube import CONF_STATUS, OBS_STATUS, SUPPRESSED, VALUE, Cube, Revision
 from publisher.disclosure.bounds import reachable, solve_all
 from publisher.disclosure.neighbourhood import component_of, neighbourhood
 from publisher.disclosure.program import cheapest
 from publisher.disclosure.system import SECONDARY_CONF, Kind, System
 from publisher.errors import Location, Notice
+from publisher.merging.cube import CONF_STATUS, OBS_STATUS, SUPPRESSED, VALUE, Cube, Revision
 
 _DEPTHS = (1, 2, 4, 8, 16)
 _ROUNDS = 5
@@ -133,7 +133,7 @@ def _withheld(revision: Revision) -> Revision:
 
 
 def _suppressed_notices(system: System, done: Protection) -> list[Notice]:
-    from publisher.audit import name
+    from publisher.disclosure.audit import name
 
     key = system.key
     return [
@@ -148,7 +148,7 @@ def _suppressed_notices(system: System, done: Protection) -> list[Notice]:
 
 
 def _unreachable_notices(system: System, done: Protection) -> list[Notice]:
-    from publisher.audit import name
+    from publisher.disclosure.audit import name
 
     return [
         Notice(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from publisher.cube import Revision
+from publisher.merging.cube import Revision
 
 Key = tuple[str, ...]
 State = tuple[str, float | None]  # OBS_STATUS and value

@@ -21,8 +21,12 @@ from fractions import Fraction
 
 import pandas as pd
 
-from publisher.codelists import for_dimension
-from publisher.cube import (
+from publisher.disclosure.revised import History
+from publisher.errors import Location
+from publisher.family.spec import spec_for
+from publisher.mapping.codelists import for_dimension
+from publisher.mapping.observations import AVERAGE, MONTHLY
+from publisher.merging.cube import (
     CONF_STATUS,
     FAMILY,
     MEASURE,
@@ -35,11 +39,7 @@ from publisher.cube import (
     VALUE,
     Cube,
 )
-from publisher.disclosure.revised import History
-from publisher.errors import Location
-from publisher.mapping import AVERAGE, MONTHLY
 from publisher.model import Report
-from publisher.spec import spec_for
 
 Key = tuple[str, ...]
 SECONDARY_CONF = "D"  # SDMX CONF_STATUS: secondary confidentiality, our own suppression

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Generic, TypeVar
 
 from publisher.errors import InputError, Location
+from publisher.family.spec import ReportSpec, SectionSpec, all_specs, spec_for
 from publisher.model import Month, Period, Report
 from publisher.parse.lines import (
     MONTH_NAMES,
@@ -32,7 +33,6 @@ from publisher.parse.resolve import build_table
 from publisher.parse.rows import RawTable, Rule, make_row, split_row, starts_row
 from publisher.readers import Document, Page
 from publisher.readers.wording import AVERAGE_HEADER, AVERAGE_LETTERS, HeaderWords, header_words
-from publisher.spec import ReportSpec, SectionSpec, all_specs, spec_for
 
 T = TypeVar("T")
 

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from publisher.errors import InputError, Location
+from publisher.family.spec import SectionSpec
 from publisher.model import Cell
 from publisher.parse.numbers import VALUE_PATTERN, groupings, to_cell
 from publisher.readers.wording import GROUP_SEPARATORS
-from publisher.spec import SectionSpec
 
 TOTAL_PREFIX = "I alt"
 _TOTAL_WORD = TOTAL_PREFIX + " "

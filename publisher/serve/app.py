@@ -30,8 +30,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from publisher.building.publish import MANIFEST
 from publisher.errors import PublisherError
-from publisher.publish import MANIFEST
 from publisher.serve.guard import guard
 from publisher.serve.http import SDMX_SCHEMAS, ClientError, not_found, respond
 from publisher.serve.limits import Limits

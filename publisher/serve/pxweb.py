@@ -45,9 +45,9 @@ from publisher.serve.pxweb_query import (
 )
 from publisher.serve.release import Release
 from publisher.serve.selection import items, select
-from publisher.tables import Table
 from publisher.writers import jsonstat, px, table_csv
 from publisher.writers.sdmx_structure import Identity
+from publisher.writers.tables import Table
 
 PAGE_SIZE, MAX_PAGE_SIZE = 20, 1000
 _JSON = "application/json"

@@ -15,7 +15,7 @@ from typing import Any
 from publisher import __version__
 from publisher.model import Codelist
 from publisher.serve.limits import Limits
-from publisher.tables import Table
+from publisher.writers.tables import Table
 
 LANGUAGES = {"no": "nb", "nb": "nb", "en": "en"}  # PxWeb's codes and ours
 DATA_FORMATS = ("json-stat2", "csv", "px")

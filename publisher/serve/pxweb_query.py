@@ -12,11 +12,11 @@ from typing import Any
 
 import orjson
 
-from publisher.cube import MEASURE, TIME_PERIOD
+from publisher.merging.cube import MEASURE, TIME_PERIOD
 from publisher.serve.http import ClientError, bad_request, not_found
 from publisher.serve.pxweb_documents import LANGUAGES
 from publisher.serve.selection import whole
-from publisher.tables import Table
+from publisher.writers.tables import Table
 
 VALUECODES, CODELIST = "valuecodes[", "codelist["
 FORMAT_PARAMS = ("UseCodes", "UseTexts", "UseCodesAndTexts", "IncludeTitle",

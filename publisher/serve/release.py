@@ -2,7 +2,7 @@
 
 Every file of the release is read into memory, so a request can only ever reach a file
 the release lists; nothing is opened per request. The tables are read back from the
-release's own JSON-stat datasets into :class:`~publisher.tables.Table`, so that a slice
+release's own JSON-stat datasets into :class:`~publisher.writers.tables.Table`, so that a slice
 is written by the same writers as the release. The SDMX data comes from the SDMX-CSV
 files, kept as text: a slice repeats the release's figures and flags character for
 character.
@@ -25,14 +25,14 @@ import pandas as pd
 import sdmx
 from sdmx.message import StructureMessage
 
-from publisher.codelists import codelist
-from publisher.cube import OBS_STATUS, VALUE
+from publisher.building.publish import MANIFEST
 from publisher.errors import Location, PublisherError
-from publisher.publish import MANIFEST
-from publisher.spec import spec_for
-from publisher.tables import Dimension, Table
+from publisher.family.spec import spec_for
+from publisher.mapping.codelists import codelist
+from publisher.merging.cube import OBS_STATUS, VALUE
 from publisher.writers.jsonstat import STATUS_MARKS, report_notes, series_breaks
 from publisher.writers.sdmx_structure import Identity
+from publisher.writers.tables import Dimension, Table
 
 _TYPES = {
     ".json": "application/json",

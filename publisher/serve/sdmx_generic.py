@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from publisher.cube import CONF_STATUS, OBS_STATUS, TIME_PERIOD
+from publisher.merging.cube import CONF_STATUS, OBS_STATUS, TIME_PERIOD
 from publisher.writers.sdmx_data import (
     ALL_DIMENSIONS,
     DATA_SET_LEVEL,

@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from publisher.cube import TIME_PERIOD
+from publisher.merging.cube import TIME_PERIOD
 from publisher.serve import sdmxrest_data
 from publisher.serve.http import SDMX_SCHEMAS, ClientError, bad_request, not_found, query, respond
 from publisher.serve.limits import Limits

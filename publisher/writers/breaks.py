@@ -1,6 +1,6 @@
 """Series breaks in words, the same in every format that carries a note.
 
-A break is a fact about the series (see :mod:`publisher.cube`); each writer marks its
+A break is a fact about the series (see :mod:`publisher.merging.cube`); each writer marks its
 month in its own way (JSON-stat status ``B``, SDMX ``OBS_STATUS`` B, a PX ``CELLNOTE``,
 a mark on the page) and says what broke in the table's languages with these texts, which
 name the month and the categories from the codelists.
@@ -8,10 +8,10 @@ name the month and the categories from the codelists.
 
 from __future__ import annotations
 
-from publisher.codelists import for_dimension
-from publisher.mapping import SeriesBreak
+from publisher.mapping.codelists import for_dimension
+from publisher.mapping.observations import SeriesBreak
 from publisher.parse.lines import MONTH_NAMES
-from publisher.tables import latest
+from publisher.writers.tables import latest
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")  # fmt: skip

@@ -16,10 +16,10 @@ from datetime import date, timedelta
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
-from publisher.cube import TIME_PERIOD
-from publisher.tables import Table
+from publisher.merging.cube import TIME_PERIOD
 from publisher.writers import dcat_terms as terms
 from publisher.writers.sdmx_structure import Identity, dsd_dimensions
+from publisher.writers.tables import Table
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 NAV = URIRef(f"https://data.brreg.no/enhetsregisteret/api/enheter/{terms.NAV_ORGANISATION}")

@@ -25,9 +25,8 @@ from urllib.parse import quote
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
-from publisher.cube import TIME_PERIOD
+from publisher.merging.cube import TIME_PERIOD
 from publisher.parse.lines import MONTH_NAMES
-from publisher.tables import Table
 from publisher.writers import breaks
 from publisher.writers.html_charts import (
     BREAK,
@@ -41,6 +40,7 @@ from publisher.writers.html_charts import (
 )
 from publisher.writers.html_data import Breakdown, breakdown, over_time, periods, uncovered
 from publisher.writers.jsonstat import dataset, time_id
+from publisher.writers.tables import Table
 
 __all__ = ["Bar", "Month", "Series", "landing_page", "long_date", "number", "table_view"]
 

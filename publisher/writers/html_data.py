@@ -16,13 +16,13 @@ from typing import Any
 
 import pandas as pd
 
-from publisher.cube import MEASURE, OBS_STATUS, SUPPRESSED, TIME_PERIOD, VALUE
-from publisher.mapping import BREAK, MONTHLY
+from publisher.family.spec import TOTAL, spec_for
+from publisher.mapping.observations import BREAK, MONTHLY
+from publisher.merging.cube import MEASURE, OBS_STATUS, SUPPRESSED, TIME_PERIOD, VALUE
 from publisher.parse.lines import MONTH_NAMES
-from publisher.spec import TOTAL, spec_for
-from publisher.tables import Table
 from publisher.writers.html_charts import Bar, Month, Series, ordinal
 from publisher.writers.jsonstat import time_id
+from publisher.writers.tables import Table
 
 MOST_BARS = 15  # a breakdown with more categories shows the largest this many
 

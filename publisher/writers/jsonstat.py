@@ -17,13 +17,13 @@ from typing import Any
 import numpy as np
 import orjson
 
-from publisher.cube import MEASURE, TIME_PERIOD, VALUE
-from publisher.mapping import AVERAGE, BREAK, SeriesBreak
+from publisher.mapping.observations import AVERAGE, BREAK, SeriesBreak
+from publisher.merging.cube import MEASURE, TIME_PERIOD, VALUE
 from publisher.model import Codelist
 from publisher.parse.lines import MONTH_NAMES
-from publisher.tables import Dimension, Table, cells, latest
 from publisher.writers import BASE_URL, breaks
 from publisher.writers.sdmx_structure import Identity
+from publisher.writers.tables import Dimension, Table, cells, latest
 
 SUPPRESSED_MARK = ":"
 OWN_AGENCY = "PUBLISHER"  # codelists/index.toml's placeholder for the release's agency

@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from publisher.cube import MEASURE, TIME_PERIOD, number_text
-from publisher.mapping import AVERAGE
-from publisher.tables import Dimension, Table, cells, latest
+from publisher.mapping.observations import AVERAGE
+from publisher.merging.cube import MEASURE, TIME_PERIOD, number_text
 from publisher.writers import breaks
 from publisher.writers.px_text import keyword, quote
+from publisher.writers.tables import Dimension, Table, cells, latest
 
 SUPPRESSED, MISSING = '".."', '"."'
 LANGUAGES = ("nb", "en")

@@ -21,7 +21,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from publisher.cube import CONF_STATUS, FAMILY, OBS_STATUS, TIME_PERIOD, VALUE, Cube, number_text
+from publisher.merging.cube import (
+    CONF_STATUS,
+    FAMILY,
+    OBS_STATUS,
+    TIME_PERIOD,
+    VALUE,
+    Cube,
+    number_text,
+)
 from publisher.writers.sdmx_structure import FREQ, OBS_VALUE, Identity, dsd_dimensions
 
 CSV_VERSION = "2.0"

@@ -20,9 +20,9 @@ from sdmx import message
 from sdmx.model import common
 from sdmx.model import v21 as m
 
-from publisher.codelists import codelist, for_dimension
+from publisher.mapping.codelists import codelist, for_dimension
 from publisher.model import Codelist
-from publisher.tables import latest
+from publisher.writers.tables import latest
 
 FREQ = "FREQ"
 TIME_PERIOD = "TIME_PERIOD"

@@ -11,9 +11,9 @@ import csv
 import io
 import itertools
 
-from publisher.cube import number_text
-from publisher.tables import Table, cells
+from publisher.merging.cube import number_text
 from publisher.writers.jsonstat import STATUS_MARKS, labels, time_id
+from publisher.writers.tables import Table, cells
 
 VALUE, STATUS = "value", "status"
 

@@ -11,7 +11,7 @@ import io
 
 import pandas as pd
 
-from publisher.cube import UPDATED, VALUE, Cube, Revision, number_text
+from publisher.merging.cube import UPDATED, VALUE, Cube, Revision, number_text
 
 
 def _number(value: object) -> str:

@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from publisher.cube import Cube
+from publisher.merging.cube import Cube
 from publisher.model import Block, Cell, Report, Row, Table
 from tests.navgen import make_report
 

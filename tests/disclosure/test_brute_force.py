@@ -6,12 +6,12 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from publisher.audit import audit, examine
-from publisher.cube import Cube, merge
+from publisher.disclosure.audit import audit, examine
 from publisher.disclosure.system import build, printed_decimals
-from publisher.mapping import map_report
+from publisher.family.spec import spec_for
+from publisher.mapping.observations import map_report
+from publisher.merging.cube import Cube, merge
 from publisher.model import Report
-from publisher.spec import spec_for
 from tests.disclosure.cases import brute_force, crafted
 
 Rows = Mapping[str, Sequence[int]]

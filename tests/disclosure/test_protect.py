@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.audit import audit, suppress_secondary
-from publisher.checks import check_hierarchies
+from publisher.checking.consistency import check_hierarchies
+from publisher.disclosure.audit import audit, suppress_secondary
 from publisher.disclosure.system import printed_decimals
 from tests.disclosure.cases import THRESHOLD, brute_force, crafted
 from tests.disclosure.test_brute_force import (

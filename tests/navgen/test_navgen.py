@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 
+from publisher.family.spec import spec_for
 from publisher.model import Cell, Report, Status
-from publisher.spec import spec_for
 
 from . import (
     generate,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from publisher.errors import InputError, Location
+from publisher.family.spec import SectionSpec, spec_for
 from publisher.model import Table
 from publisher.parse.numbers import to_cell
 from publisher.parse.resolve import build_table
 from publisher.parse.rows import RawRow, RawTable
-from publisher.spec import SectionSpec, spec_for
 
 HERE = Location("t.txt", 1, 1)
 SPEC = spec_for("TILT150")

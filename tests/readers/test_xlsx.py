@@ -13,7 +13,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from publisher.errors import InputError
-from publisher.mapping import map_report
+from publisher.mapping.observations import map_report
 from publisher.model import Cell, Report, Status
 from publisher.parse import parse_file
 from publisher.readers.xlsx import XlsxReader

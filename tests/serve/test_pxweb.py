@@ -13,7 +13,7 @@ from pyjstat import pyjstat
 from starlette.testclient import TestClient
 
 from publisher.serve.pxweb import WRITERS, OutputFormat
-from publisher.validation import check_jsonstat
+from publisher.validation.release import check_jsonstat
 from tests.serve.errors import reason
 
 TABLES = 9  # the sample prints nine sections

@@ -11,9 +11,9 @@ import orjson
 import pytest
 from starlette.testclient import TestClient
 
+from publisher.building.pipeline import make_cube
+from publisher.building.publish import publish
 from publisher.errors import PublisherError
-from publisher.pipeline import make_cube
-from publisher.publish import publish
 from publisher.serve import create_app
 from publisher.serve.release import load
 from publisher.writers import jsonstat, px

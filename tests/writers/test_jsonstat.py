@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from pyjstat import pyjstat
 
-from publisher.cube import Cube
-from publisher.pipeline import make_cube
-from publisher.publish import publish
-from publisher.validation import check_jsonstat, check_release
+from publisher.building.pipeline import make_cube
+from publisher.building.publish import publish
+from publisher.merging.cube import Cube
+from publisher.validation.release import check_jsonstat, check_release
 from tests.conftest import SAMPLE_TXT
 
 SECTIONS = {

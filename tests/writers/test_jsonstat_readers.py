@@ -25,8 +25,8 @@ import pytest
 from jsonstat_validator import validate_jsonstat
 from pyjstat import pyjstat
 
-from publisher.cube import Cube
-from publisher.publish import publish
+from publisher.building.publish import publish
+from publisher.merging.cube import Cube
 from tests.conftest import ROOT
 
 TOOLKIT = ROOT / "build" / "npm" / "node_modules" / "jsonstat-toolkit"

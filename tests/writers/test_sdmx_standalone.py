@@ -85,7 +85,7 @@ def test_the_csv_carries_the_data_sets_attributes(
 
 
 def test_an_average_with_decimals_sends_decimals_1(tmp_path: Path, sample_cube: object) -> None:
-    from publisher.cube import MEASURE, VALUE, Cube
+    from publisher.merging.cube import MEASURE, VALUE, Cube
     from publisher.writers.sdmx_data import csv_text, observations
     from publisher.writers.sdmx_structure import Identity
 

@@ -1,8 +1,8 @@
 """Checks of what a build writes, run before a release is swapped in and by ``validate``.
 
 One entry point, :func:`check_release`, collecting every problem as one line: JSON-stat
-(:mod:`publisher.jsonstat_check`), SDMX (here: the official XSDs, from what the
-release's ``sdmx/`` holds), the catalogue (:mod:`publisher.catalogue_check`) and the
+(:mod:`publisher.validation.jsonstat`), SDMX (here: the official XSDs, from what the
+release's ``sdmx/`` holds), the catalogue (:mod:`publisher.validation.catalogue`) and the
 landing page's links.
 """
 
@@ -15,8 +15,8 @@ from typing import Any
 
 from lxml import etree
 
-from publisher.catalogue_check import check_catalogue
-from publisher.jsonstat_check import SUPPRESSED_MARK, check_jsonstat, check_jsonstat_files
+from publisher.validation.catalogue import check_catalogue
+from publisher.validation.jsonstat import SUPPRESSED_MARK, check_jsonstat, check_jsonstat_files
 from publisher.writers import sdmx_schemas
 
 __all__ = ["SUPPRESSED_MARK", "check_catalogue", "check_jsonstat", "check_page",

@@ -1,7 +1,7 @@
 """From input files to a checked cube: read each file once, parse, map, merge, check.
 
 Reports are parsed in worker processes (pypdf is CPU-bound) when there is more than one
-to parse, and kept in a :class:`~publisher.cache.ParseCache` when one is given, so a
+to parse, and kept in a :class:`~publisher.building.cache.ParseCache` when one is given, so a
 rebuild parses only new or changed files. The result is the same, report for report and
 in path order, whether parsed serially, in parallel or taken from the cache; an input
 error from a worker is raised here as it was raised there, the first in path order.
@@ -20,18 +20,18 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from publisher import audit
-from publisher.cache import ParseCache
-from publisher.checks import check_averages, check_hierarchies
-from publisher.cube import Cube, merge
+from publisher.building.cache import ParseCache
+from publisher.checking.consistency import check_averages, check_hierarchies
+from publisher.disclosure import audit
 from publisher.disclosure.system import printed_decimals
 from publisher.errors import Location, MappingError, Notice, PublisherError
-from publisher.mapping import map_report
+from publisher.mapping.observations import map_report
+from publisher.merging.cube import Cube, merge
+from publisher.merging.regions import on_2024_structure
 from publisher.model import Report
 from publisher.parse import parse_file
 from publisher.progress import SILENT, Progress
 from publisher.readers import input_files
-from publisher.regions import on_2024_structure
 
 
 def read_reports(

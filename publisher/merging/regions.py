@@ -13,10 +13,10 @@ import csv
 import dataclasses
 from functools import cache
 
-from publisher.codelists import folder
-from publisher.cube import TIME_PERIOD, Cube
 from publisher.errors import Notice
-from publisher.spec import REGION
+from publisher.family.spec import REGION
+from publisher.mapping.codelists import folder
+from publisher.merging.cube import TIME_PERIOD, Cube
 
 CORRESPONDENCE = "CL_REGION_2023_2024.csv"
 _REFORM = "2024-01"  # the first month of the 2024 structure

@@ -3,8 +3,8 @@
 Two layers: what we promise ourselves (every dataset and distribution has the properties
 DCAT-AP-NO needs, every access URL under the base URL is a file of the release or an SDMX
 REST data query of one of its dataflows) and what data.norge.no checks (the official
-shapes with RDFS inference, :mod:`publisher.shapes`, when pyshacl is installed). A shape's
-violation is a problem; its warnings are not, as on data.norge.no.
+shapes with RDFS inference, :mod:`publisher.validation.shapes`, when pyshacl is installed).
+A shape's violation is a problem; its warnings are not, as on data.norge.no.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
-from publisher import shapes
+from publisher.validation import shapes
 
 _REQUIRED = {
     DCAT.Dataset: ("dataset", (DCTERMS.title, DCTERMS.description, DCTERMS.identifier,

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from publisher.errors import Location, Notice
-from publisher.mapping import BREAK, Mapped, SeriesBreak
+from publisher.mapping.observations import BREAK, Mapped, SeriesBreak
 
 FAMILY, MEASURE, TIME_PERIOD = "FAMILY", "MEASURE", "TIME_PERIOD"
 VALUE, OBS_STATUS, CONF_STATUS = "OBS_VALUE", "OBS_STATUS", "CONF_STATUS"

@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from publisher.cube import Cube
 from publisher.disclosure.bounds import Range, solve_all
 from publisher.disclosure.protect import protect
 from publisher.disclosure.system import Cell, System, build
 from publisher.errors import Location, Notice
+from publisher.merging.cube import Cube
 
 Key = tuple[str, ...]
 

@@ -17,11 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from publisher.codelists import for_dimension
-from publisher.cube import FAMILY, MEASURE, OBS_STATUS, TIME_PERIOD, VALUE, Cube
-from publisher.mapping import BREAK, SeriesBreak
+from publisher.family.spec import SectionSpec, spec_for
+from publisher.mapping.codelists import for_dimension
+from publisher.mapping.observations import BREAK, SeriesBreak
+from publisher.merging.cube import FAMILY, MEASURE, OBS_STATUS, TIME_PERIOD, VALUE, Cube
 from publisher.model import Code, Codelist
-from publisher.spec import SectionSpec, spec_for
 
 _MARKED = ("Q", "B")  # the statuses a published cell shows: suppressed, break
 

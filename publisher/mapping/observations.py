@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from publisher.codelists import Lookup, for_dimension, squeeze
 from publisher.errors import Location, Notice
+from publisher.family.spec import REGION, RegionLevel, ReportSpec, SectionSpec, spec_for
+from publisher.mapping.codelists import Lookup, for_dimension, squeeze
 from publisher.model import Block, Code, Report, Row, Status, Table
 from publisher.parse.rows import TOTAL_PREFIX
 from publisher.readers.wording import month_number
-from publisher.spec import REGION, RegionLevel, ReportSpec, SectionSpec, spec_for
 
 MONTHLY = "PARTICIPANTS"
 AVERAGE = "PARTICIPANTS_YTD_AVG"
@@ -45,7 +45,7 @@ class SeriesBreak:
     """A break in some series of a family from a month on, as a report's note says.
 
     A fact about the series, whichever report says it: the merge marks the month in
-    every report's observations (see :func:`publisher.cube.merge`).
+    every report's observations (see :func:`publisher.merging.cube.merge`).
     """
 
     month: str  # YYYY-MM, the first month of the new series

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from publisher.codelists import for_dimension
-from publisher.cube import (
+from publisher.errors import Location, Notice
+from publisher.family.spec import spec_for
+from publisher.mapping.codelists import for_dimension
+from publisher.mapping.observations import AVERAGE
+from publisher.merging.cube import (
     CONF_STATUS,
     FAMILY,
     MEASURE,
@@ -30,10 +33,7 @@ from publisher.cube import (
     Cube,
     number_text,
 )
-from publisher.errors import Location, Notice
-from publisher.mapping import AVERAGE
 from publisher.model import Report, Row
-from publisher.spec import spec_for
 
 _LEAST = 1  # the least a suppressed count can be; the most is the threshold less one
 _SECONDARY = "D"  # CONF_STATUS of a cell we suppressed

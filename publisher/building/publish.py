@@ -15,13 +15,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from publisher.cube import OBS_STATUS, SUPPRESSED, Cube
 from publisher.errors import Location, OutputValidationError, PublisherError
+from publisher.merging.cube import OBS_STATUS, SUPPRESSED, Cube
 from publisher.progress import SILENT, Advance, Progress
-from publisher.tables import tables
-from publisher.validation import check_release
+from publisher.validation.release import check_release
 from publisher.writers import BASE_URL, dcat, html, jsonstat, px, sdmx_data, sdmx_schemas
 from publisher.writers.sdmx_structure import Identity, structure_message
+from publisher.writers.tables import tables
 
 LANGUAGES = ("nb", "en")  # nb at jsonstat/, the others at jsonstat/<lang>/
 MANIFEST = "manifest.json"
@@ -37,7 +37,7 @@ def render(
     """Every file of the release, by path relative to the release folder.
 
     ``build`` (the publisher version, code hash and options, see
-    :mod:`publisher.freshness`) is recorded in the manifest, if given.
+    :mod:`publisher.building.freshness`) is recorded in the manifest, if given.
     """
     prepared = max(f.updated for f in cube.families.values())
     identity = Identity(agency, version, prepared)

@@ -21,12 +21,12 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from publisher.freshness import PACKAGE, files_digest
+from publisher.building.freshness import PACKAGE, files_digest
 from publisher.model import Report
 
 ENV_VAR = "PUBLISHER_CACHE_DIR"
 # What a file parses to depends on these, relative to the package folder.
-_PARSER_SOURCES = ("readers", "parse", "spec.py", "specs", "model.py")
+_PARSER_SOURCES = ("readers", "parse", "family", "specs", "model.py")
 _PREFIX = "parse-"
 
 

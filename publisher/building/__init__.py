@@ -1,0 +1,1 @@
+"""Building: from input files to a release on disk, with its caches and manifest."""

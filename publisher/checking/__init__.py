@@ -1,0 +1,1 @@
+"""Checking: consistency of the merged cube, reported as warnings."""

@@ -1,0 +1,1 @@
+"""Mapping: a parsed report's labels onto the standard codelists, as observations."""

@@ -1,0 +1,1 @@
+"""Merging: every report's observations into one cube, and its regional structure."""

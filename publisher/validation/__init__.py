@@ -1,0 +1,1 @@
+"""Validation: what a build writes, against each format's own validators."""
