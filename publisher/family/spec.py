@@ -1,21 +1,33 @@
-"""Report specs: which sections a report family holds and what each breaks down.
+"""Report specs: everything that sets one family of reports apart, as data.
 
-One TOML file per family in ``publisher/specs/``; supporting a new family is a new file,
-not new code.
+One TOML file per family in ``publisher/specs/`` (and in any folder given with
+``--specs``): which sections its reports hold and what each breaks down, its measures and
+unit, its SDMX structure ids and names, its wording in every output, its scope and the
+notes that announce a series break. Supporting a new family is a new file, not new code:
+the parser, the mapping and every writer ask the family's :class:`ReportSpec`. A spec is
+read key by key (:mod:`publisher.family.toml_keys`), so a missing, misspelt or mistyped
+key is an input error naming the file and the key.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Literal, TypeVar, cast, get_args
+
+from publisher.errors import InputError, Location
+from publisher.family.toml_keys import Keys, Words, parse
 
 REGION = "REF_AREA"
 TOTAL = "_T"
 RegionLevel = Literal["county", "municipality"]
+T = TypeVar("T")
+_SDMX_ID = re.compile(r"^[A-Za-z0-9_@$\-]+$")  # SDMX's IDType
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +68,62 @@ class BreakSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class Measures:
+    """What a family's cells count: codes of ``CL_MEASURE`` and ``CL_UNIT_MEASURE``."""
+
+    monthly: str  # a month's count
+    average: str  # the year-to-date average of the monthly counts
+    unit: str  # the unit of every count (SDMX ``UNIT_MEASURE``)
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """The family's SDMX structures: one DSD and concept scheme, a dataflow per report."""
+
+    dsd: str
+    dsd_name: Words
+    concepts: str
+    concepts_name: Words
+    dataflow_prefix: str  # a report's dataflow is the prefix and the report id
+
+    def __post_init__(self) -> None:
+        for value in (self.dsd, self.concepts, self.dataflow_prefix):
+            if not _SDMX_ID.match(value):
+                raise ValueError(f"{value!r} is no SDMX id (letters, digits, _ @ $ -)")
+
+    def dataflow(self, report_id: str) -> str:
+        """The id of a report's dataflow: ``DF_TILT150``."""
+        return f"{self.dataflow_prefix}{report_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """How the outputs name what the family counts, in Norwegian and English.
+
+    The one template, ``dataset_description``, may use ``{section}`` (the section's
+    title, lower case), ``{first}`` and ``{last}`` (months), ``{report}`` and
+    ``{threshold}``.
+    """
+
+    name: Words  # what is counted: PX CONTENTS
+    subject: Words  # PX SUBJECT-AREA
+    unit: Words  # the unit's words: PX UNITS, JSON-stat unit labels
+    counted: Words  # a count's column heading on the web page
+    collection: Words  # a release's title: the JSON-stat collection, the DCAT catalogue
+    catalogue: Words  # the DCAT catalogue's description
+    dataset_description: str  # a DCAT dataset's description (Norwegian): a template
+    keywords: tuple[str, ...]  # a DCAT dataset's keywords (Norwegian), before its report id
+
+    def describe(self, section: str, first: str, last: str, report: str, threshold: int) -> str:
+        """A dataset's description from the template."""
+        return self.dataset_description.format(
+            section=section, first=first, last=last, report=report, threshold=threshold
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ReportSpec:
-    """The layout of one family of reports."""
+    """Everything that sets one family of reports apart."""
 
     family: str
     report_ids: re.Pattern[str]
@@ -66,6 +132,9 @@ class ReportSpec:
     sections: tuple[SectionSpec, ...]
     # The family's confidentiality rule: every count under `threshold` is printed as `*`.
     threshold: int
+    measures: Measures
+    structure: Structure
+    wording: Wording
     breaks: tuple[BreakSpec, ...] = ()
     scope_dimension: str | None = None
     scope: dict[str, str] = field(default_factory=dict)  # report id -> its total's code
@@ -78,6 +147,11 @@ class ReportSpec:
             unknown = set(section.dimensions) - set(self.dimensions)
             if unknown:
                 raise ValueError(f"section {section.title!r} names unknown dimensions {unknown}")
+        if self.scope_dimension is not None and self.scope_dimension not in self.dimensions:
+            raise ValueError(f"scope_dimension {self.scope_dimension!r} is not a dimension")
+        for brk in self.breaks:
+            if brk.dimension not in self.dimensions:
+                raise ValueError(f"a break names the unknown dimension {brk.dimension!r}")
 
     def totals(self, report_id: str) -> dict[str, str]:
         """The code of each dimension's total in this report: ``_T``, or the report's scope."""
@@ -101,49 +175,200 @@ class ReportSpec:
         return (self.notes_section, *(s.title for s in self.sections))
 
 
-def _section(data: dict[str, Any]) -> SectionSpec:
-    return SectionSpec(
-        title=data["title"],
-        id=data["id"],
-        title_en=data["title_en"],
-        rows=data["rows"],
-        additive=data["additive"],
-        blocks=data.get("blocks"),
-        region_level=data.get("region_level"),
-        optional=data.get("optional", False),
-    )
-
-
-def _load(text: str) -> ReportSpec:
-    data = tomllib.loads(text)
-    return ReportSpec(
-        family=data["family"],
-        report_ids=re.compile(data["report_ids"]),
-        notes_section=data["notes_section"],
-        dimensions=tuple(data["dimensions"]),
-        sections=tuple(_section(s) for s in data["section"]),
-        threshold=int(data["confidentiality"]["threshold"]),
-        breaks=tuple(
-            BreakSpec(re.compile(b["note"], re.IGNORECASE), b["dimension"], tuple(b["codes"]))
-            for b in data.get("break", ())
+def _section(keys: Keys) -> SectionSpec:
+    level = keys.optional_text("region_level")
+    if level is not None and level not in get_args(RegionLevel):
+        raise keys.error("region_level", f"must be one of {get_args(RegionLevel)}")
+    section = _checked(
+        keys,
+        "rows",
+        lambda: SectionSpec(
+            title=keys.text("title"),
+            id=keys.text("id"),
+            title_en=keys.text("title_en"),
+            rows=keys.text("rows"),
+            additive=keys.flag("additive"),
+            blocks=keys.optional_text("blocks"),
+            region_level=cast(RegionLevel | None, level),
+            optional=keys.flag("optional", False),
         ),
-        scope_dimension=data.get("scope_dimension"),
-        scope=dict(data.get("scope", {})),
-        titles_en=dict(data.get("title_en", {})),
     )
+    keys.done()
+    return section
+
+
+def _measures(keys: Keys) -> Measures:
+    measures = Measures(keys.text("monthly"), keys.text("average"), keys.text("unit"))
+    keys.done()
+    return measures
+
+
+def _structure(keys: Keys) -> Structure:
+    structure = _checked(
+        keys,
+        "dsd",
+        lambda: Structure(
+            dsd=keys.text("dsd"),
+            dsd_name=keys.words("dsd_name"),
+            concepts=keys.text("concepts"),
+            concepts_name=keys.words("concepts_name"),
+            dataflow_prefix=keys.text("dataflow_prefix"),
+        ),
+    )
+    keys.done()
+    return structure
+
+
+def _wording(keys: Keys) -> Wording:
+    wording = Wording(
+        name=keys.words("name"),
+        subject=keys.words("subject"),
+        unit=keys.words("unit"),
+        counted=keys.words("counted"),
+        collection=keys.words("collection"),
+        catalogue=keys.words("catalogue"),
+        dataset_description=keys.text("dataset_description"),
+        keywords=keys.texts("keywords"),
+    )
+    try:
+        wording.describe("", "", "", "", 0)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise keys.error("dataset_description", f"names an unknown field: {exc}") from exc
+    keys.done()
+    return wording
+
+
+def _break(keys: Keys) -> BreakSpec:
+    brk = BreakSpec(
+        keys.pattern("note", re.IGNORECASE), keys.text("dimension"), keys.texts("codes")
+    )
+    if not {"month", "year"} <= set(brk.note.groupindex):
+        raise keys.error("note", "must have the groups (?P<month>…) and (?P<year>…)")
+    keys.done()
+    return brk
+
+
+def _checked(keys: Keys, key: str, make: Callable[[], T]) -> T:
+    """``make()``, with an invariant it breaks as the input error of ``key``."""
+    try:
+        return make()
+    except ValueError as exc:
+        raise InputError("bad report spec", f"{keys.name(key)}: {exc}",
+                         Location(keys.source)) from exc  # fmt: skip
+
+
+def load(text: str, source: str) -> ReportSpec:
+    """A spec from its TOML text; ``source`` names the file in errors.
+
+    Raises:
+        InputError: The text is no TOML, or a key is missing, misspelt or wrong.
+    """
+    keys = parse(text, source)
+    confidentiality = keys.table("confidentiality")
+    threshold = confidentiality.integer("threshold")
+    confidentiality.done()
+    spec = _checked(
+        keys,
+        "family",
+        lambda: ReportSpec(
+            family=keys.text("family"),
+            report_ids=keys.pattern("report_ids"),
+            notes_section=keys.text("notes_section"),
+            dimensions=keys.texts("dimensions"),
+            sections=tuple(_section(s) for s in keys.tables("section")),
+            threshold=threshold,
+            measures=_measures(keys.table("measures")),
+            structure=_structure(keys.table("structure")),
+            wording=_wording(keys.table("wording")),
+            breaks=tuple(_break(b) for b in keys.tables("break", optional=True)),
+            scope_dimension=keys.optional_text("scope_dimension"),
+            scope=keys.mapping("scope"),
+            titles_en=keys.mapping("title_en"),
+        ),
+    )
+    keys.done()
+    return spec
+
+
+# The folders given with ``--specs``, read after the package's own.
+_EXTRA: list[Path] = []
+
+
+def use_folders(folders: Iterable[Path]) -> None:
+    """Read report families (and codelists) from these folders too, after the package's.
+
+    Each folder holds spec files (``*.toml``) and may hold a ``codelists/`` folder laid
+    out as the package's (see :func:`publisher.mapping.codelists.all_codelists`).
+    """
+    _EXTRA[:] = [Path(f) for f in folders]
+
+
+def spec_folders() -> tuple[Traversable, ...]:
+    """Where specs are read from: the package's folder, then those of ``--specs``."""
+    return (resources.files("publisher") / "specs", *_EXTRA)
+
+
+def all_specs() -> tuple[ReportSpec, ...]:
+    """Every spec: the package's, then those of the folders given with ``--specs``."""
+    return _all_specs(spec_folders())
 
 
 @cache
-def all_specs() -> tuple[ReportSpec, ...]:
-    """Every spec shipped with the package."""
-    folder = resources.files("publisher") / "specs"
-    return tuple(
-        _load(entry.read_text(encoding="utf-8"))
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".toml")
-    )
+def _all_specs(folders: tuple[Traversable, ...]) -> tuple[ReportSpec, ...]:
+    specs: list[ReportSpec] = []
+    for folder in folders:
+        if not folder.is_dir():
+            raise InputError("no such spec folder", "--specs names a folder", Location(str(folder)))
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".toml") and entry.is_file():
+                spec = load(entry.read_text(encoding="utf-8"), _source(folder, entry))
+                _check_unique(spec, specs, _source(folder, entry))
+                specs.append(spec)
+    return tuple(specs)
+
+
+def _source(folder: Traversable, entry: Traversable) -> str:
+    """How errors name a spec file: the package's by its path in the package."""
+    return f"publisher/specs/{entry.name}" if not isinstance(folder, Path) else str(entry)
+
+
+def _check_unique(spec: ReportSpec, earlier: list[ReportSpec], source: str) -> None:
+    """Two families may not share a name or an SDMX id: the release would mix them up."""
+    for other in earlier:
+        for key, mine, theirs in (
+            ("family", spec.family, other.family),
+            ("structure.dsd", spec.structure.dsd, other.structure.dsd),
+            ("structure.concepts", spec.structure.concepts, other.structure.concepts),
+        ):
+            if mine == theirs:
+                raise InputError("bad report spec", f"key {key!r}: {mine!r} is family"
+                                 f" {other.family}'s already", Location(source))  # fmt: skip
 
 
 def spec_for(report_id: str) -> ReportSpec | None:
     """The spec whose ``report_ids`` pattern matches this report id, if any."""
-    return next((s for s in all_specs() if s.report_ids.match(report_id)), None)
+    return _by_report(all_specs(), report_id)
+
+
+@cache
+def _by_report(specs: tuple[ReportSpec, ...], report_id: str) -> ReportSpec | None:
+    found = [s for s in specs if s.report_ids.match(report_id)]
+    if len(found) > 1:
+        families = " and ".join(s.family for s in found)
+        raise InputError("report specs overlap", f"families {families} both claim {report_id}")
+    return found[0] if found else None
+
+
+def spec_of(report_id: str) -> ReportSpec:
+    """The spec of a report id that must have one (it was parsed with it)."""
+    spec = spec_for(report_id)
+    if spec is None:
+        known = ", ".join(s.family for s in all_specs())
+        raise InputError("no report spec", f"no family ({known}) has report {report_id}")
+    return spec
+
+
+def joined(words: Iterable[Words]) -> Words:
+    """Several families' words as one text: each different one once, in order."""
+    distinct = list(dict.fromkeys(words))
+    return Words(" / ".join(w.nb for w in distinct), " / ".join(w.en for w in distinct))
