@@ -347,12 +347,12 @@ def _check_unique(spec: ReportSpec, earlier: list[ReportSpec], source: str) -> N
 
 def spec_for(report_id: str) -> ReportSpec | None:
     """The spec whose ``report_ids`` pattern matches this report id, if any."""
-    return _by_report(all_specs(), report_id)
+    return _by_report(spec_folders(), report_id)
 
 
 @cache
-def _by_report(specs: tuple[ReportSpec, ...], report_id: str) -> ReportSpec | None:
-    found = [s for s in specs if s.report_ids.match(report_id)]
+def _by_report(folders: tuple[Traversable, ...], report_id: str) -> ReportSpec | None:
+    found = [s for s in _all_specs(folders) if s.report_ids.match(report_id)]
     if len(found) > 1:
         families = " and ".join(s.family for s in found)
         raise InputError("report specs overlap", f"families {families} both claim {report_id}")
