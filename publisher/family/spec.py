@@ -335,6 +335,10 @@ def _source(folder: Traversable, entry: Traversable) -> str:
 def _check_unique(spec: ReportSpec, earlier: list[ReportSpec], source: str) -> None:
     """Two families may not share a name or an SDMX id: the release would mix them up."""
     for other in earlier:
+        counts = {spec.measures.monthly, other.measures.monthly}
+        if counts & {spec.measures.average, other.measures.average}:
+            problem = "key 'measures': a code is a count in one family, an average in another"
+            raise InputError("bad report spec", problem, Location(source))
         for key, mine, theirs in (
             ("family", spec.family, other.family),
             ("structure.dsd", spec.structure.dsd, other.structure.dsd),
@@ -366,6 +370,16 @@ def spec_of(report_id: str) -> ReportSpec:
         known = ", ".join(s.family for s in all_specs())
         raise InputError("no report spec", f"no family ({known}) has report {report_id}")
     return spec
+
+
+def monthly_measures() -> frozenset[str]:
+    """Every family's measure code of a month's count."""
+    return frozenset(s.measures.monthly for s in all_specs())
+
+
+def average_measures() -> frozenset[str]:
+    """Every family's measure code of a year-to-date average (a mean, not a count)."""
+    return frozenset(s.measures.average for s in all_specs())
 
 
 def joined(words: Iterable[Words]) -> Words:
