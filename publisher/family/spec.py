@@ -78,22 +78,21 @@ class Measures:
 
 @dataclass(frozen=True, slots=True)
 class Structure:
-    """The family's SDMX structures: one DSD and concept scheme, a dataflow per report."""
+    """The family's SDMX structures: one DSD and one concept scheme.
+
+    Each report of the family has a dataflow of this DSD; its id is the release layout's
+    (:func:`publisher.writers.layout.flow_id`), the same rule for every family.
+    """
 
     dsd: str
     dsd_name: Words
     concepts: str
     concepts_name: Words
-    dataflow_prefix: str  # a report's dataflow is the prefix and the report id
 
     def __post_init__(self) -> None:
-        for value in (self.dsd, self.concepts, self.dataflow_prefix):
+        for value in (self.dsd, self.concepts):
             if not _SDMX_ID.match(value):
                 raise ValueError(f"{value!r} is no SDMX id (letters, digits, _ @ $ -)")
-
-    def dataflow(self, report_id: str) -> str:
-        """The id of a report's dataflow: ``DF_TILT150``."""
-        return f"{self.dataflow_prefix}{report_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +211,6 @@ def _structure(keys: Keys) -> Structure:
             dsd_name=keys.words("dsd_name"),
             concepts=keys.text("concepts"),
             concepts_name=keys.words("concepts_name"),
-            dataflow_prefix=keys.text("dataflow_prefix"),
         ),
     )
     keys.done()
