@@ -11,6 +11,7 @@ key is an input error naming the file and the key.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -299,6 +300,22 @@ def use_folders(folders: Iterable[Path]) -> None:
     out as the package's (see :func:`publisher.mapping.codelists.all_codelists`).
     """
     _EXTRA[:] = [Path(f) for f in folders]
+
+
+def extra_digest() -> str:
+    """A hash of every file in the ``--specs`` folders ("" without any).
+
+    What a build reads besides the package: caches and a release's freshness key on it,
+    so that an edited spec or codelist there makes another build.
+    """
+    if not _EXTRA:
+        return ""
+    digest = hashlib.sha256()
+    for folder in _EXTRA:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def spec_folders() -> tuple[Traversable, ...]:
