@@ -27,11 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive import MEASURES, YEARS, _month_report  # type: ignore[import-not-found]
 
+from publisher.confidentiality import SUPPRESSED
 from publisher.disclosure import audit
 from publisher.disclosure.system import printed_decimals
-from publisher.family.spec import spec_for
-from publisher.mapping.observations import MONTHLY, map_report
-from publisher.merging.cube import CONF_STATUS, MEASURE, OBS_STATUS, SUPPRESSED, Cube, merge
+from publisher.family.spec import monthly_measures, spec_for
+from publisher.mapping.observations import map_report
+from publisher.merging.cube import CONF_STATUS, MEASURE, OBS_STATUS, Cube, merge
 from publisher.model import Cell, Report, Row
 from tests.navgen import generate
 
@@ -92,7 +93,8 @@ def main() -> None:
         found = reports(decimals)
         cube = merge([map_report(r) for r in found])
         places = printed_decimals(found)
-        hidden = int(((cube.data[MEASURE] == MONTHLY) & (cube.data[OBS_STATUS] == SUPPRESSED)
+        counts = cube.data[MEASURE].isin(monthly_measures())
+        hidden = int((counts & (cube.data[OBS_STATUS] == SUPPRESSED)
                       & (cube.data[CONF_STATUS] == "A")).sum())  # fmt: skip
         audits, protects = [], []
         for _ in range(args.runs):

@@ -17,7 +17,6 @@ from publisher import __version__
 from publisher.building import freshness
 from publisher.errors import MappingError, Notice, OutputValidationError, PublisherError
 from publisher.progress import SILENT, Progress, bars
-from publisher.readers import input_files
 from publisher.writers import BASE_URL
 
 if TYPE_CHECKING:
@@ -102,8 +101,20 @@ def _cores() -> int:
 
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="publisher")
-def main() -> None:
+@click.option(
+    "--specs",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    envvar="PUBLISHER_SPECS",
+    help="A folder of report family specs (*.toml) and codelists (codelists/) to read"
+    " besides the package's; may be given more than once.",
+)
+def main(specs: tuple[Path, ...]) -> None:
     """Publish Nav's monthly statistical reports as open data."""
+    if specs:
+        from publisher.family.spec import use_folders
+
+        use_folders(specs)
 
 
 @main.command()
@@ -220,15 +231,16 @@ def build(
     already holds the release of these very inputs and options, built by this version of
     the publisher and unchanged since, the build says so and writes nothing.
     """
+    from publisher.family.spec import extra_digest
+
     start = time.perf_counter()
     stamp = freshness.stamp(
         {"regions": regions, "agency": agency, "structure_version": structure_version,
-         "base_url": base_url, "secondary_suppression": str(secondary_suppression)}
+         "base_url": base_url, "secondary_suppression": str(secondary_suppression),
+         **({"specs": extra_digest()} if extra_digest() else {})}
     )  # fmt: skip
-    first: dict[str, str] = {}  # a file given twice is read once, by its first path
-    for path, digest in input_files(list(inputs)):
-        first.setdefault(digest, str(path))
-    manifest = freshness.current(out, sorted((p, d) for d, p in first.items()), stamp)
+    names, recorded = freshness.recorded_inputs(list(inputs))
+    manifest = freshness.current(out, recorded, stamp)
     if manifest is not None:
         for warning in manifest["warnings"]:
             click.echo(f"warning: {warning}", err=True)
@@ -244,7 +256,7 @@ def build(
         for notice in built.notices:
             click.echo(f"warning: {notice}", err=True)
         written = publish(built, out, agency, structure_version, base_url, build=stamp,
-                          progress=how["progress"])  # fmt: skip
+                          names=names, jobs=how["jobs"], progress=how["progress"])  # fmt: skip
         done = f"{len(written)} files written to {out}/"
         summary = summarise(built)
     if not quiet:
@@ -285,12 +297,13 @@ def audit_command(
 
 def _audit_summary(built: Cube, findings: list[Notice]) -> str:
     """``3 suppressed cells disclosed or narrowed (2 exactly determined); the other …``."""
-    from publisher.mapping.observations import MONTHLY
-    from publisher.merging.cube import CONF_STATUS, MEASURE, OBS_STATUS, SUPPRESSED
+    from publisher.confidentiality import PRIMARY, SUPPRESSED
+    from publisher.family.spec import monthly_measures
+    from publisher.merging.cube import CONF_STATUS, MEASURE, OBS_STATUS
 
     data = built.data
-    hidden = int(((data[MEASURE] == MONTHLY) & (data[OBS_STATUS] == SUPPRESSED)
-                  & (data[CONF_STATUS] == "A")).sum())  # fmt: skip
+    hidden = int((data[MEASURE].isin(monthly_measures()) & (data[OBS_STATUS] == SUPPRESSED)
+                  & (data[CONF_STATUS] == PRIMARY)).sum())  # fmt: skip
     narrowed = [n for n in findings if "suppressed cell" in n.message and " by " in n.message]
     exact = sum("is exactly determined" in n.message for n in narrowed)
     return (

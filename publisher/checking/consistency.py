@@ -16,10 +16,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from publisher.confidentiality import (
+    LEAST_HIDDEN,
+    SECONDARY,
+    SUPPRESSED,
+    average_fits,
+    family_threshold,
+    hidden_range,
+    rounding_slack,
+)
 from publisher.errors import Location, Notice
-from publisher.family.spec import spec_for
+from publisher.family.spec import average_measures
 from publisher.mapping.codelists import for_dimension
-from publisher.mapping.observations import AVERAGE
 from publisher.merging.cube import (
     CONF_STATUS,
     FAMILY,
@@ -27,7 +35,6 @@ from publisher.merging.cube import (
     OBS_STATUS,
     PAGE,
     SOURCE,
-    SUPPRESSED,
     TIME_PERIOD,
     VALUE,
     Cube,
@@ -35,33 +42,22 @@ from publisher.merging.cube import (
 )
 from publisher.model import Report, Row
 
-_LEAST = 1  # the least a suppressed count can be; the most is the threshold less one
-_SECONDARY = "D"  # CONF_STATUS of a cell we suppressed
-
-
-def _threshold(family: str) -> int:
-    spec = spec_for(family)
-    if spec is None:
-        raise ValueError(f"no report spec for {family}: its confidentiality rule is unknown")
-    return spec.threshold
-
 
 def check_averages(report: Report) -> list[Notice]:
     """Rows whose year-to-date average does not fit their months."""
     rows = ((t.title, r) for t in report.tables for b in t.blocks for r in (b.total, *b.rows))
-    most = _threshold(report.family) - 1
-    found = (_average_notice(report.source, title, row, most) for title, row in rows)
+    threshold = family_threshold(report.family)
+    found = (_average_notice(report.source, title, row, threshold) for title, row in rows)
     return [notice for notice in found if notice is not None]
 
 
-def _average_notice(source: str, title: str, row: Row, most: int) -> Notice | None:
+def _average_notice(source: str, title: str, row: Row, threshold: int) -> Notice | None:
     if row.average.value is None:
         return None
     printed = sum(float(c.value) for c in row.months if c.value is not None)
     hidden = sum(1 for c in row.months if c.value is None)
-    low = (printed + _LEAST * hidden) / len(row.months)
-    high = (printed + most * hidden) / len(row.months)
-    if low - 0.5 <= float(row.average.value) <= high + 0.5:
+    bounds = hidden_range(threshold)
+    if average_fits(float(row.average.value), printed, hidden, len(row.months), bounds):
         return None
     return Notice(
         f"{title}: {row.label!r}: the average {row.average.value} does not fit its months"
@@ -90,7 +86,7 @@ def _check_dimension(cube: Cube, dimension: str, parents: dict[str, str]) -> lis
     data = cube.data
     others = [k for k in cube.key if k != dimension]
     hidden = data[OBS_STATUS] == SUPPRESSED
-    ours = hidden & (data[CONF_STATUS] == _SECONDARY)
+    ours = hidden & (data[CONF_STATUS] == SECONDARY)
     children = data.assign(_PARENT=data[dimension].map(parents), _HIDDEN=hidden & ~ours, _OURS=ours)
     children = children[children["_PARENT"].notna()]
     if children.empty:
@@ -102,11 +98,12 @@ def _check_dimension(cube: Cube, dimension: str, parents: dict[str, str]) -> lis
     totals = data.rename(columns={dimension: "_PARENT"}).set_index([*others, "_PARENT"])
     joined = totals.join(sums, how="inner").reset_index()
     joined = joined[joined[VALUE].notna()]
-    threshold = joined[FAMILY].map({f: _threshold(str(f)) for f in joined[FAMILY].unique()})
+    threshold = joined[FAMILY].map({f: family_threshold(str(f)) for f in joined[FAMILY].unique()})
     # Averages are rounded one by one, so their sum may miss by half a unit per child.
-    slack = (joined[MEASURE] == AVERAGE) * 0.5 * joined["count"]
-    low = joined["known"] + _LEAST * joined["hidden"] + threshold * joined["ours"] - slack
-    high = joined["known"] + (threshold - 1) * joined["hidden"] + slack
+    slack = joined[MEASURE].isin(average_measures()) * joined["count"].map(rounding_slack)
+    low = joined["known"] + LEAST_HIDDEN * joined["hidden"] + threshold * joined["ours"] - slack
+    most = threshold.map(lambda t: hidden_range(t)[1])
+    high = joined["known"] + most * joined["hidden"] + slack
     unbounded = joined["ours"] > 0  # a cell we suppressed has no upper bound
     misfits = joined[(joined[VALUE] < low) | ((joined[VALUE] > high) & ~unbounded)]
     return [
@@ -118,12 +115,11 @@ def _check_dimension(cube: Cube, dimension: str, parents: dict[str, str]) -> lis
 def _notice(row: dict[str, object], dimension: str) -> Notice:
     total, known = float(str(row[VALUE])), float(str(row["known"]))
     hidden, ours = int(str(row["hidden"])), int(str(row["ours"]))
-    if known > total and row[MEASURE] != AVERAGE:
+    if known > total and row[MEASURE] not in average_measures():
         problem = "its children print more than the total"
     elif hidden or ours:
-        problem = (
-            f"its {_suppressed(hidden, ours, _threshold(str(row[FAMILY])))} do not fit the gap"
-        )
+        threshold = family_threshold(str(row[FAMILY]))
+        problem = f"its {_suppressed(hidden, ours, threshold)} do not fit the gap"
     else:
         problem = "its children, all printed, do not add up to the total"
     page = row[PAGE]
@@ -136,7 +132,7 @@ def _notice(row: dict[str, object], dimension: str) -> Notice:
 
 def _suppressed(hidden: int, ours: int, threshold: int) -> str:
     """``2 suppressed children (1–3 each)``, with ours (at least the threshold) told apart."""
-    nav = f"1–{threshold - 1} each"
+    nav = "{}–{} each".format(*hidden_range(threshold))
     if not ours:
         return f"{hidden} suppressed children ({nav})"
     mine = f"{ours} by us, at least {threshold} each"

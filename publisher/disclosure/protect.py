@@ -20,12 +20,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from publisher.confidentiality import SECONDARY as SECONDARY_CONF
+from publisher.confidentiality import SUPPRESSED
 from publisher.disclosure.bounds import reachable, solve_all
 from publisher.disclosure.neighbourhood import component_of, neighbourhood
 from publisher.disclosure.program import cheapest
-from publisher.disclosure.system import SECONDARY_CONF, Kind, System
+from publisher.disclosure.system import Kind, System
 from publisher.errors import Location, Notice
-from publisher.merging.cube import CONF_STATUS, OBS_STATUS, SUPPRESSED, VALUE, Cube, Revision
+from publisher.merging.cube import CONF_STATUS, OBS_STATUS, VALUE, Cube, Revision
 
 _DEPTHS = (1, 2, 4, 8, 16)
 _ROUNDS = 5

@@ -21,11 +21,11 @@ from fractions import Fraction
 
 import pandas as pd
 
+from publisher.confidentiality import SECONDARY, SUPPRESSED, family_threshold
 from publisher.disclosure.revised import History
 from publisher.errors import Location
-from publisher.family.spec import spec_for
+from publisher.family.spec import average_measures, monthly_measures, spec_of
 from publisher.mapping.codelists import for_dimension
-from publisher.mapping.observations import AVERAGE, MONTHLY
 from publisher.merging.cube import (
     CONF_STATUS,
     FAMILY,
@@ -33,7 +33,6 @@ from publisher.merging.cube import (
     OBS_STATUS,
     PAGE,
     SOURCE,
-    SUPPRESSED,
     TIME_PERIOD,
     UPDATED,
     VALUE,
@@ -42,7 +41,6 @@ from publisher.merging.cube import (
 from publisher.model import Report
 
 Key = tuple[str, ...]
-SECONDARY_CONF = "D"  # SDMX CONF_STATUS: secondary confidentiality, our own suppression
 INFINITY = math.inf
 
 
@@ -210,8 +208,9 @@ def _possible(system: System, relation: Relation) -> bool:
 
 
 def _cells(data: pd.DataFrame, keys: list[Key], key: tuple[str, ...]) -> list[Cell]:
-    thresholds = {family: _threshold(family) for family in data[FAMILY].unique()}
+    thresholds = {family: family_threshold(family) for family in data[FAMILY].unique()}
     measure = key.index(MEASURE)
+    averages = average_measures()
     cells = []
     for k, family, value, obs, conf in zip(
         keys, data[FAMILY], data[VALUE], data[OBS_STATUS], data[CONF_STATUS], strict=True
@@ -219,16 +218,9 @@ def _cells(data: pd.DataFrame, keys: list[Key], key: tuple[str, ...]) -> list[Ce
         if obs != SUPPRESSED:
             kind, number = Kind.PRINTED, _fraction(value)
         else:
-            kind, number = (Kind.SECONDARY if conf == SECONDARY_CONF else Kind.PRIMARY), None
-        cells.append(Cell(k, kind, number, thresholds[family], k[measure] == AVERAGE))
+            kind, number = (Kind.SECONDARY if conf == SECONDARY else Kind.PRIMARY), None
+        cells.append(Cell(k, kind, number, thresholds[family], k[measure] in averages))
     return cells
-
-
-def _threshold(family: str) -> int:
-    spec = spec_for(family)
-    if spec is None:
-        raise ValueError(f"no report spec for {family}: its confidentiality rule is unknown")
-    return spec.threshold
 
 
 def _fraction(value: object) -> Fraction:
@@ -244,7 +236,8 @@ def _margins(
 ) -> list[Relation]:
     """Every total with its parts present, along each additive dimension's hierarchy."""
     measure = system.key.index(MEASURE)
-    monthly = [k for k in keys if k[measure] == MONTHLY]
+    counts = monthly_measures()
+    monthly = [k for k in keys if k[measure] in counts]
     relations = []
     for dimension in dimensions:
         if dimension not in additive:
@@ -269,7 +262,7 @@ def _margins(
 def _printed_decimals(data: pd.DataFrame, sources: list[str]) -> dict[str, int]:
     """The most decimals any printed average of each report shows in the cube."""
     found: dict[str, int] = {}
-    averages = (data[MEASURE] == AVERAGE) & (data[OBS_STATUS] != SUPPRESSED)
+    averages = data[MEASURE].isin(average_measures()) & (data[OBS_STATUS] != SUPPRESSED)
     for at in averages[averages].index:
         exponent = Decimal(str(float(str(data[VALUE].iat[at])))).normalize().as_tuple().exponent
         places = max(0, -int(exponent))
@@ -289,11 +282,12 @@ def _average(
     """The window an average sets on the sum of the months it covers, as its report had them."""
     cell = system.cells[number]
     time, measure = system.key.index(TIME_PERIOD), system.key.index(MEASURE)
+    monthly = spec_of(cell.key[system.key.index(FAMILY)]).measures.monthly
     months = _covered(cell.key[time], periods.get(source))
     terms = []
     for month in months:
         month_key = tuple(
-            MONTHLY if i == measure else month if i == time else v for i, v in enumerate(cell.key)
+            monthly if i == measure else month if i == time else v for i, v in enumerate(cell.key)
         )
         if month_key not in system.index:
             return None  # a month the release does not hold: no relation to model

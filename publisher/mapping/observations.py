@@ -14,17 +14,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from publisher.confidentiality import BREAK, NORMAL, STATUS_CODES
 from publisher.errors import Location, Notice
-from publisher.family.spec import REGION, RegionLevel, ReportSpec, SectionSpec, spec_for
+from publisher.family.spec import REGION, RegionLevel, ReportSpec, SectionSpec, spec_of
 from publisher.mapping.codelists import Lookup, for_dimension, squeeze
 from publisher.model import Block, Code, Report, Row, Status, Table
 from publisher.parse.rows import TOTAL_PREFIX
 from publisher.readers.wording import month_number
 
-MONTHLY = "PARTICIPANTS"
-AVERAGE = "PARTICIPANTS_YTD_AVG"
-STATUS_CODES = {Status.NORMAL: ("A", "F"), Status.SUPPRESSED: ("Q", "A")}  # OBS, CONF
-BREAK = "B"
 _REGION_DIGITS = {"county": 2, "municipality": 4}
 
 
@@ -70,8 +67,7 @@ class Mapped:
 
 def map_report(report: Report) -> Mapped:
     """Map every table of a parsed report to codes (parsing already checked the family)."""
-    spec = spec_for(report.family)
-    assert spec is not None  # noqa: S101 - the parser refuses a report without a spec
+    spec = spec_of(report.family)  # the parser refuses a report without a spec
     day = date(report.period.last.year, report.period.last.month, 1)
     mapper = _Mapper(Mapped(report, spec), day)
     for table in report.tables:
@@ -92,7 +88,9 @@ class _Mapper:
         self.seen: dict[tuple[str, ...], Observation] = {}
         # Per report, not per row: the month columns, codes by id, squeezed known names.
         period = mapped.report.period
-        self.columns = [(AVERAGE, str(period.last))] + [(MONTHLY, str(m)) for m in period.months]
+        measures = mapped.spec.measures
+        self.columns = [(measures.average, str(period.last))]
+        self.columns += [(measures.monthly, str(m)) for m in period.months]
         self.by_id: dict[int, dict[str, Code]] = {}
         self.known: dict[str, list[str]] = {}
 
@@ -192,7 +190,8 @@ class _Mapper:
             return
         self.mapped.notices.append(_disagree(earlier, obs))
         if obs.value is None:  # suppressed anywhere means suppressed
-            earlier.value, earlier.obs_status, earlier.conf_status = None, "Q", "A"
+            earlier.value = None
+            earlier.obs_status, earlier.conf_status = STATUS_CODES[Status.SUPPRESSED]
 
     def mark_breaks(self) -> None:
         self.mapped.breaks = announced_breaks(self.mapped.spec, self.mapped.report.notes)
@@ -200,7 +199,7 @@ class _Mapper:
             column = self.dimensions.index(brk.dimension)
             for obs in self.mapped.observations:
                 if obs.key[column] in brk.codes and obs.key[-1] == brk.month:
-                    obs.obs_status = BREAK if obs.obs_status == "A" else obs.obs_status
+                    obs.obs_status = BREAK if obs.obs_status == NORMAL else obs.obs_status
 
 
 def _number(value: object) -> int | float:

@@ -19,13 +19,13 @@ from typing import Any
 
 import pandas as pd
 
+from publisher.confidentiality import BREAK, NORMAL, SUPPRESSED
 from publisher.errors import Location, Notice
-from publisher.mapping.observations import BREAK, Mapped, SeriesBreak
+from publisher.mapping.observations import Mapped, SeriesBreak
 
 FAMILY, MEASURE, TIME_PERIOD = "FAMILY", "MEASURE", "TIME_PERIOD"
 VALUE, OBS_STATUS, CONF_STATUS = "OBS_VALUE", "OBS_STATUS", "CONF_STATUS"
 UPDATED, SOURCE, PAGE = "UPDATED", "SOURCE", "PAGE"
-SUPPRESSED = "Q"
 
 
 def number_text(value: float) -> str:
@@ -117,11 +117,20 @@ def _columns(dimensions: tuple[str, ...]) -> list[str]:
             SOURCE, PAGE]  # fmt: skip
 
 
-def merge(mapped: list[Mapped]) -> Cube:
-    """Merge mapped reports into one cube; a later update wins, and revisions are logged."""
+def merge(mapped: list[Mapped], rows: list[pd.DataFrame] | None = None) -> Cube:
+    """Merge mapped reports into one cube; a later update wins, and revisions are logged.
+
+    Args:
+        mapped: The reports.
+        rows: Their observations as cube rows (:func:`to_frame`, over any of the
+            dimensions), where kept from an earlier build; None takes them from ``mapped``.
+    """
     dimensions = tuple(dict.fromkeys(d for m in mapped for d in m.spec.dimensions))
     key = (FAMILY, *dimensions, MEASURE, TIME_PERIOD)
-    frames = [to_frame(m, dimensions) for m in mapped]
+    if rows is None:
+        frames = [to_frame(m, dimensions) for m in mapped]
+    else:  # a dimension a report does not have is at its total
+        frames = [f.reindex(columns=_columns(dimensions), fill_value="_T") for f in rows]
     stacked = (
         pd.concat(frames, ignore_index=True)
         if frames
@@ -147,6 +156,39 @@ def merge(mapped: list[Mapped]) -> Cube:
     return Cube(merged, key, revisions, notices, families, inputs)
 
 
+def merge_onto(
+    merged: Cube, earlier: list[Mapped], later: list[Mapped], rows: list[pd.DataFrame]
+) -> Cube | None:
+    """``merge(earlier + later)`` from ``merged``, the merge of ``earlier``; None where unsafe.
+
+    The same cube, revisions and warnings, as long as every later report is applied after
+    every earlier one (a later update date, or the same and a later path), the dimensions
+    stay and no series break is new: the earlier reports' rows then matter only through
+    the rows they left, which later rows win over or revise. Otherwise None: merge anew.
+
+    Args:
+        merged: ``merge(earlier)``.
+        earlier: The reports merged, their observations not needed.
+        later: The reports to merge onto them, their observations not needed.
+        rows: The later reports' observations as cube rows, in the order of ``later``.
+    """
+    order = [(m.report.updated, m.report.source) for m in earlier]
+    if earlier and min((m.report.updated, m.report.source) for m in later) <= max(order):
+        return None
+    everything = sorted([*earlier, *later], key=lambda m: m.report.source)
+    dimensions = tuple(dict.fromkeys(d for m in everything for d in m.spec.dimensions))
+    breaks = {name: family.breaks for name, family in _families(everything).items()}
+    if dimensions != merged.dimensions or any(
+        breaks.get(name, ()) != family.breaks for name, family in merged.families.items()
+    ):
+        return None
+    grown = merge(everything, [merged.data, *rows])  # revisions of the later rows only
+    before, own = sum(len(m.notices) for m in earlier), sum(len(m.notices) for m in everything)
+    notices = [*grown.notices[:own], *merged.notices[before:], *grown.notices[own:]]
+    revisions = [*merged.revisions, *grown.revisions]
+    return Cube(grown.data, grown.key, revisions, notices, grown.families, grown.inputs)
+
+
 def mark_breaks(frame: pd.DataFrame, families: dict[str, Family]) -> pd.DataFrame:
     """``frame`` with the month of every family's series breaks marked B where normal."""
     status = frame[OBS_STATUS].copy()
@@ -158,7 +200,7 @@ def mark_breaks(frame: pd.DataFrame, families: dict[str, Family]) -> pd.DataFram
                 (frame[FAMILY] == name)
                 & frame[brk.dimension].isin(brk.codes)
                 & (frame[TIME_PERIOD] == brk.month)
-                & (status == "A")
+                & (status == NORMAL)
             )
             status[at] = BREAK
     return frame.assign(**{OBS_STATUS: status})

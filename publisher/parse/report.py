@@ -319,6 +319,8 @@ class _Parser:
         period = Period(*self.period.value)
         self._check_columns(period)
         columns = (AVERAGE_HEADER, *(_month_name(m) for m in period.months))
+        assert self.spec is not None  # noqa: S101 - the sections were checked
+        rule = Rule(self.spec.threshold, columns)
         report_id, title = self.header.value
         return Report(
             family=report_id,
@@ -326,7 +328,7 @@ class _Parser:
             updated=self.updated.value,
             period=period,
             notes=tuple(self.notes),
-            tables=tuple(build_table(t, columns) for t in self.tables),
+            tables=tuple(build_table(t, rule) for t in self.tables),
             source=self.document.name,
         )
 

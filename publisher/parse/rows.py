@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from publisher.confidentiality import average_fits, read_range
 from publisher.errors import InputError, Location
 from publisher.family.spec import SectionSpec
 from publisher.model import Cell
@@ -204,7 +205,7 @@ def make_row(
     return RawRow(
         label=label,
         code=first if with_code and _CODE.match(first) else None,
-        candidates=_plausible(_unsuppressed(readings, label, rule, where)),
+        candidates=_plausible(_unsuppressed(readings, label, rule, where), rule.threshold),
         printed=split.printed,
         where=where,
     )
@@ -259,19 +260,18 @@ def join_label(lines: list[str]) -> str:
     return text
 
 
-def _plausible(readings: list[Cells]) -> list[Cells]:
+def _plausible(readings: list[Cells], threshold: int) -> list[Cells]:
     """The readings whose year-to-date average fits the months, or all if none does."""
     if len(readings) < 2:
         return readings
-    fitting = [r for r in readings if _average_fits(r)]
+    fitting = [r for r in readings if _average_fits(r, threshold)]
     return fitting or readings
 
 
-def _average_fits(reading: Cells) -> bool:
+def _average_fits(reading: Cells, threshold: int) -> bool:
     average, *months = (cell.value for cell in reading)
     if average is None:
         return True
     known = sum(v for v in months if v is not None)
     hidden = sum(1 for v in months if v is None)
-    low, high = known / len(months), (known + 3 * hidden) / len(months)
-    return bool(low - 1 <= average <= high + 1)
+    return average_fits(float(average), float(known), hidden, len(months), read_range(threshold))

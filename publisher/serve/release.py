@@ -1,11 +1,16 @@
 """A release as the server holds it: read once, whole, and never touched again.
 
 Every file of the release is read into memory, so a request can only ever reach a file
-the release lists; nothing is opened per request. The tables are read back from the
-release's own JSON-stat datasets into :class:`~publisher.writers.tables.Table`, so that a slice
-is written by the same writers as the release. The SDMX data comes from the SDMX-CSV
-files, kept as text: a slice repeats the release's figures and flags character for
-character.
+the release lists; nothing is opened per request. Everything the server answers comes
+from the release itself, never from the specs or codelists installed with the package:
+the tables are read back from its JSON-stat datasets, named by its ``structure.xml``
+(see :mod:`publisher.serve.release_tables`), so that a slice is written by the same
+writers as the release and names codes as ``/sdmx/structure.xml`` does. The SDMX data
+comes from the SDMX-CSV files the datasets link to, kept as text: a slice repeats the
+release's figures and flags character for character. Which file is what (a table's
+dataset in a language, a family's data) the release layout says
+(:mod:`publisher.writers.layout`), the one the build wrote the release by. A release
+that lacks something is one error naming the file.
 """
 
 from __future__ import annotations
@@ -14,8 +19,11 @@ import dataclasses
 import hashlib
 import io
 import mimetypes
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,25 +33,15 @@ import pandas as pd
 import sdmx
 from sdmx.message import StructureMessage
 
-from publisher.building.publish import MANIFEST
 from publisher.errors import Location, PublisherError
-from publisher.family.spec import spec_for
-from publisher.mapping.codelists import codelist
-from publisher.merging.cube import OBS_STATUS, VALUE
-from publisher.writers.jsonstat import STATUS_MARKS, report_notes, series_breaks
+from publisher.serve import release_tables
+from publisher.writers import layout
+from publisher.writers.layout import MANIFEST
 from publisher.writers.sdmx_structure import Identity
-from publisher.writers.tables import Dimension, Table
+from publisher.writers.tables import Table
 
-_TYPES = {
-    ".json": "application/json",
-    ".px": "text/x-pcaxis; charset=utf-8",
-    ".csv": "text/csv; charset=utf-8",
-    ".xml": "application/xml",
-    ".xsd": "application/xml",
-    ".ttl": "text/turtle; charset=utf-8",
-    ".html": "text/html; charset=utf-8",
-}
-_MARK_TO_OBS = {mark: obs for obs, mark in STATUS_MARKS.items()}
+STRUCTURE = layout.STRUCTURE.path()
+_STRUCTURE_ID = re.compile(r"([^:()]+):([^:()]+)\(([^:()]+)\)")  # SDMX-CSV: NAV:DF_X(1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +53,14 @@ class File:
 
 
 @dataclass(frozen=True, slots=True)
+class Flow:
+    """A dataflow's data: its report family and its SDMX-CSV rows, as text."""
+
+    family: str
+    rows: pd.DataFrame
+
+
+@dataclass(frozen=True, slots=True)
 class Release:
     """Everything the server answers from."""
 
@@ -62,7 +68,7 @@ class Release:
     files: dict[str, File]  # by path relative to the release, "/" separated
     tables: dict[str, Table]  # by table id, in the release's order
     structure: StructureMessage
-    flows: dict[str, pd.DataFrame]  # SDMX-CSV rows as text, by dataflow id
+    flows: dict[str, Flow]  # by dataflow id
     identity: Identity
     etag: str  # of the whole release: the manifest's digest
     last_modified: str  # an HTTP date: when the release was written
@@ -95,31 +101,70 @@ def load(folder: Path) -> Release:
 
 def _load(folder: Path, manifest_path: Path) -> Release:
     manifest_bytes = manifest_path.read_bytes()
-    files = {path: _file(folder, path, digest) for path, digest in _outputs(manifest_bytes)}
-    files[MANIFEST] = File(manifest_bytes, _TYPES[".json"])
-    structure = sdmx.read_sdmx(io.BytesIO(files["sdmx/structure.xml"].body))
-    assert isinstance(structure, StructureMessage)  # noqa: S101 - the release was validated
-    flows = {
-        PurePosixPath(path).stem: _flow(file.body)
-        for path, file in files.items()
-        if path.startswith("sdmx/DF_") and path.endswith(".csv")
-    }
-    dsd = next(iter(structure.structure.values()))
-    prepared = structure.header.prepared
-    identity = Identity(dsd.maintainer.id, str(dsd.version))
-    if isinstance(prepared, datetime):
-        identity = dataclasses.replace(identity, prepared=prepared.date())
+    with _reading(folder, MANIFEST):
+        outputs = _outputs(manifest_bytes)
+    files = {}
+    for path, digest in outputs:
+        with _reading(folder, path):
+            files[path] = _file(folder, path, digest)
+    files[MANIFEST] = File(manifest_bytes, layout.MANIFEST_FILE.media_type)
+    with _reading(folder, STRUCTURE):
+        structure = _structure(files)
+        identity = _identity(structure)
+    tables = {}
+    for table_id, (norwegian, english) in _datasets(folder, files).items():
+        with _reading(folder, layout.JSONSTAT.path(table_id)):
+            tables[table_id] = release_tables.table(table_id, norwegian, english, structure)
     written = datetime.fromtimestamp(manifest_path.stat().st_mtime, tz=UTC).replace(microsecond=0)
     return Release(
         folder=folder,
         files=files,
-        tables=_tables(files),
+        tables=tables,
         structure=structure,
-        flows=flows,
+        flows=_flows(folder, files, structure),
         identity=identity,
         etag=hashlib.sha256(manifest_bytes).hexdigest()[:20],
         last_modified=format_datetime(written, usegmt=True),
     )
+
+
+@contextmanager
+def _reading(folder: Path, path: str) -> Iterator[None]:
+    """Any error in reading ``path`` as one error of ours that names the file."""
+    try:
+        yield
+    except PublisherError:
+        raise
+    except Exception as exc:
+        detail = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+        raise PublisherError(
+            "cannot read the release", detail, Location(str(folder / path))
+        ) from exc
+
+
+def _structure(files: dict[str, File]) -> StructureMessage:
+    if STRUCTURE not in files:
+        raise ValueError(f"{MANIFEST} lists no {STRUCTURE}")
+    message = sdmx.read_sdmx(io.BytesIO(files[STRUCTURE].body))
+    if not isinstance(message, StructureMessage):
+        raise ValueError(f"not an SDMX structure message but {type(message).__name__}")
+    return message
+
+
+def _identity(structure: StructureMessage) -> Identity:
+    """Who maintains the release's structures and which version, as its data structures say."""
+    owners = {
+        (str(getattr(dsd.maintainer, "id", "")), str(dsd.version))
+        for dsd in structure.structure.values()
+    }
+    if len(owners) != 1:
+        raise ValueError(f"{len(owners)} agencies or versions of data structures, not one")
+    agency, version = owners.pop()
+    identity = Identity(agency, version)
+    prepared = structure.header.prepared
+    if isinstance(prepared, datetime):
+        identity = dataclasses.replace(identity, prepared=prepared.date())
+    return identity
 
 
 def _outputs(manifest: bytes) -> list[tuple[str, str]]:
@@ -156,8 +201,45 @@ def _file(folder: Path, relative: str, digest: str) -> File:
             "its digest differs from the manifest's; rebuild it",
             Location(str(path)),
         )
-    media_type = _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
+    media_type = layout.media_type(relative) or mimetypes.guess_type(path.name)[0]
     return File(body, media_type or "application/octet-stream")
+
+
+def _datasets(folder: Path, files: dict[str, File]) -> dict[str, tuple[Any, Any]]:
+    """Each table's Norwegian and English JSON-stat dataset, by table id."""
+    found = {}
+    for path in files:
+        dataset = layout.find(path)
+        if dataset is None or dataset.kind is not layout.JSONSTAT or dataset.table is None:
+            continue
+        english = layout.JSONSTAT_EN.path(dataset.table)
+        with _reading(folder, path):
+            if english not in files:
+                raise ValueError(f"{MANIFEST} lists no English dataset {english}")
+            norwegian = orjson.loads(files[path].body)
+        with _reading(folder, english):
+            found[dataset.table] = (norwegian, orjson.loads(files[english].body))
+    if not found:
+        raise PublisherError(
+            "cannot read the release",
+            "it lists no JSON-stat datasets",
+            Location(str(folder / MANIFEST)),
+        )
+    return found
+
+
+def _flows(folder: Path, files: dict[str, File], structure: StructureMessage) -> dict[str, Flow]:
+    """Each report family's SDMX-CSV data, by dataflow id."""
+    identity = _identity(structure)
+    flows = {}
+    for path, file in files.items():
+        data = layout.find(path)
+        if data is None or data.kind is not layout.SDMX_CSV_FILE or data.family is None:
+            continue
+        with _reading(folder, path):
+            rows = _flow(file.body)
+            flows[_flow_id(rows, data.family, identity, structure)] = Flow(data.family, rows)
+    return flows
 
 
 def _flow(body: bytes) -> pd.DataFrame:
@@ -169,61 +251,25 @@ def _flow(body: bytes) -> pd.DataFrame:
     return frame
 
 
-def _tables(files: dict[str, File]) -> dict[str, Table]:
-    """The tables, read back from the Norwegian JSON-stat datasets."""
-    found = {}
-    for path, file in files.items():
-        folder, _, name = path.rpartition("/")
-        if folder == "jsonstat" and name != "collection.json":
-            table = table_from_jsonstat(orjson.loads(file.body))
-            found[table.id] = table
-    return found
+def _flow_id(
+    rows: pd.DataFrame, family: str, identity: Identity, structure: StructureMessage
+) -> str:
+    """The dataflow the rows are data of, as their ``STRUCTURE_ID`` names it.
 
-
-def table_from_jsonstat(document: dict[str, Any]) -> Table:
-    """The table a Norwegian JSON-stat dataset of ours was written from."""
-    extension = document["extension"]
-    family = extension["report"]["id"]
-    spec = spec_for(family)
-    if spec is None:
-        raise ValueError(f"no report spec for {family}")
-    section = next(s for s in spec.sections if s.title == extension["report"]["section"])
-    lists = extension["codelists"]
-    dimensions = tuple(
-        _dimension(dim, document["dimension"][dim]["category"]["index"], lists.get(dim))
-        for dim in document["id"]
-    )
-    title = extension["report"]["title"]
-    return Table(
-        id=f"{family}_{section.id}",
-        family=family,
-        report_title=title,
-        report_title_en=spec.titles_en.get(family, title),
-        section=section,
-        updated=date.fromisoformat(document["updated"]),
-        notes=report_notes(document),
-        breaks=series_breaks(document),
-        fixed=dict(extension["fixed"]),
-        dimensions=dimensions,
-        data=_data(document, dimensions),
-    )
-
-
-def _dimension(dim: str, index: list[str], listed: dict[str, str] | None) -> Dimension:
-    if listed is None:  # the months, written 2026M01
-        return Dimension(dim, tuple(p.replace("M", "-") for p in index), None)
-    return Dimension(dim, tuple(index), codelist(listed["id"]))
-
-
-def _data(document: dict[str, Any], dimensions: tuple[Dimension, ...]) -> pd.DataFrame:
-    """The table's observations in long form: a row for every cell with a value or a flag."""
-    values = document["value"]
-    status = {int(i): _MARK_TO_OBS[s] for i, s in document["status"].items()}
-    index = pd.MultiIndex.from_product(
-        [d.codes for d in dimensions], names=[d.id for d in dimensions]
-    )
-    frame = index.to_frame(index=False)
-    frame[VALUE] = pd.array(values, dtype="Float64")
-    frame[OBS_STATUS] = pd.Series(status, dtype=object).reindex(frame.index).fillna("A")
-    keep = frame[VALUE].notna() | frame.index.isin(list(status))
-    return frame[keep.to_numpy()].reset_index(drop=True)
+    The writers name a family's dataflow themselves (a slice is theirs), so the file's
+    must be the one they would name.
+    """
+    named = set(rows["STRUCTURE_ID"])
+    match = _STRUCTURE_ID.fullmatch(named.pop()) if len(named) == 1 else None
+    if match is None:
+        raise ValueError("its rows do not name one dataflow as agency:id(version)")
+    agency, flow, version = match.groups()
+    expected = identity.flow_id(family)
+    if (agency, flow, version) != (identity.agency, expected, identity.version):
+        raise ValueError(
+            f"data of {match[0]}, not of {family}'s dataflow"
+            f" {identity.agency}:{expected}({identity.version})"
+        )
+    if flow not in structure.dataflow:
+        raise ValueError(f"data of {match[0]}, a dataflow {STRUCTURE} does not have")
+    return flow

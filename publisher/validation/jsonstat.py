@@ -15,15 +15,16 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-SUPPRESSED_MARK = ":"
+from publisher.confidentiality import JSONSTAT_SUPPRESSED
+from publisher.writers import layout
+
 _MOST_SCHEMA_ERRORS = 5
 # RFC 3986: a scheme, then characters a URI may hold (percent-escapes well formed).
 _URI = re.compile(
@@ -191,7 +192,7 @@ def _status_rules(status: Any, values: Any, cells: int) -> Iterator[str]:
         index = int(key)
         if not 0 <= index < cells:
             yield f"status index {index} is outside the cells"
-        elif mark == SUPPRESSED_MARK and _value_at(values, index) is not None:
+        elif mark == JSONSTAT_SUPPRESSED and _value_at(values, index) is not None:
             yield f"cell {index} is marked suppressed but holds a value"
 
 
@@ -201,31 +202,23 @@ def _value_at(values: Any, index: int) -> Any:
     return values.get(str(index))
 
 
-def check_jsonstat_files(folder: Path, base_url: str | None = None) -> list[str]:
-    """Every problem of the JSON-stat files of a release folder.
+def check_jsonstat_file(
+    name: str, data: bytes, paths: Collection[str], base: str | None
+) -> list[str]:
+    """Every problem of one JSON-stat file of a release, given as the bytes it holds.
 
-    Links must be absolute and point at a file of the release under ``base_url`` (by
-    default: where the collection says the release is).
+    Links must be absolute and point at one of ``paths`` (the release's files) under
+    ``base``, the release's URL.
     """
-    problems: list[str] = []
-    files = sorted((folder / "jsonstat").rglob("*.json"))
-    if not files:
-        return [f"{folder}: no jsonstat/*.json files"]
-    base = base_url or _base_of(folder)
-    for path in files:
-        name = str(path.relative_to(folder))
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            problems.append(f"{name}: not JSON: {exc}")
-            continue
-        problems += check_jsonstat(document, name)
-        problems += [
-            f"{name}: link {href!r} is not in the release"
-            for href in _hrefs(document)
-            if not _in_release(folder, href, base)
-        ]
-    return problems
+    try:
+        document = json.loads(data)
+    except ValueError as exc:
+        return [f"{name}: not JSON: {exc}"]
+    return check_jsonstat(document, name) + [
+        f"{name}: link {href!r} is not in the release"
+        for href in _hrefs(document)
+        if base is None or not href.startswith(base) or href.removeprefix(base) not in paths
+    ]
 
 
 def _hrefs(document: Any) -> list[str]:
@@ -233,17 +226,11 @@ def _hrefs(document: Any) -> list[str]:
     return [str(link.get("href", "")) for items in links.values() for link in items]
 
 
-def _base_of(folder: Path) -> str | None:
-    """The release's URL, from the collection's first item (``<base>jsonstat/<id>.json``)."""
+def base_of(collection: bytes) -> str | None:
+    """The release's URL, from its collection's first item (``<base>jsonstat/<id>.json``)."""
     try:
-        collection = json.loads((folder / "jsonstat" / "collection.json").read_text("utf-8"))
-        href = str(collection["link"]["item"][0]["href"])
-    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        href = str(json.loads(collection)["link"]["item"][0]["href"])
+    except (ValueError, KeyError, IndexError, TypeError):
         return None
-    return href[: href.rfind("jsonstat/")] if "jsonstat/" in href else None
-
-
-def _in_release(folder: Path, href: str, base: str | None) -> bool:
-    if base is None or not href.startswith(base):
-        return False
-    return (folder / href.removeprefix(base)).is_file()
+    folder = layout.JSONSTAT.pattern.partition("{")[0]  # "jsonstat/"
+    return href[: href.rfind(folder)] if folder in href else None

@@ -1,38 +1,72 @@
-"""Checks of what a build writes, run before a release is swapped in and by ``validate``.
+"""Checks of what a build writes, run on each file as it is written and by ``validate``.
 
-One entry point, :func:`check_release`, collecting every problem as one line: JSON-stat
-(:mod:`publisher.validation.jsonstat`), SDMX (here: the official XSDs, from what the
-release's ``sdmx/`` holds), the catalogue (:mod:`publisher.validation.catalogue`) and the
-landing page's links.
+Each kind of file in the release's layout (:mod:`publisher.writers.layout`) has its
+check in :data:`CHECKS`, by format: JSON-stat (:mod:`publisher.validation.jsonstat`),
+SDMX (:mod:`publisher.validation.sdmx`), the catalogue
+(:mod:`publisher.validation.catalogue`) and the landing page's links. A check takes the
+file's bytes and what it may point at (the release's paths), so ``publish`` checks each
+file once, from the bytes it has just written, in the process that wrote it;
+:func:`check_release` does the same for a release folder. Every problem is one line.
 """
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
-from lxml import etree
+from publisher.validation.catalogue import check_catalogue, check_catalogue_file
+from publisher.validation.jsonstat import base_of, check_jsonstat, check_jsonstat_file
+from publisher.validation.sdmx import check_csv, check_message
+from publisher.writers import layout, sdmx_schemas
+from publisher.writers.layout import File, Format
 
-from publisher.validation.catalogue import check_catalogue
-from publisher.validation.jsonstat import SUPPRESSED_MARK, check_jsonstat, check_jsonstat_files
-from publisher.writers import sdmx_schemas
-
-__all__ = ["SUPPRESSED_MARK", "check_catalogue", "check_jsonstat", "check_page",
+__all__ = ["CHECKS", "Context", "check_catalogue", "check_file", "check_jsonstat",
            "check_release", "check_sdmx"]  # fmt: skip
-_NS_MESSAGE = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
-_MOST_SCHEMA_ERRORS = 5
+_MESSAGE = layout.OFFICIAL_SCHEMA.path(sdmx_schemas.MESSAGE)
 
 
-def check_release(folder: Path, base_url: str | None = None) -> list[str]:
-    """Every problem of a release folder: JSON-stat, SDMX, the catalogue, the page's links."""
-    return (
-        check_jsonstat_files(folder, base_url)
-        + check_sdmx(folder)
-        + check_catalogue(folder, base_url)
-        + check_page(folder)
-    )
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a file is checked against: its release's folder, paths and URL.
+
+    ``folder`` holds the SDMX schemas the XML files are checked with; ``links_base`` is
+    the URL the JSON-stat links are under (given, or the collection's).
+    """
+
+    folder: Path
+    paths: frozenset[str]
+    base_url: str | None = None
+    links_base: str | None = None
+
+
+Check = Callable[[File, bytes, Context], list[str]]
+
+
+def _jsonstat(file: File, data: bytes, context: Context) -> list[str]:
+    return check_jsonstat_file(file.path, data, context.paths, context.links_base)
+
+
+def _structure(file: File, data: bytes, context: Context) -> list[str]:
+    if _MESSAGE not in context.paths:
+        return []  # the release lacks SDMX's schemas: :func:`_missing` says so
+    return check_message(file.path, data, context.folder / _MESSAGE, None)
+
+
+def _sdmx_data(file: File, data: bytes, context: Context) -> list[str]:
+    if _MESSAGE not in context.paths:
+        return []
+    flow_schema = context.folder / layout.FLOW_SCHEMA.path(str(file.family))
+    return check_message(file.path, data, context.folder / _MESSAGE, flow_schema)
+
+
+def _sdmx_csv(file: File, data: bytes, context: Context) -> list[str]:
+    return check_csv(file.path, data)
+
+
+def _catalogue(file: File, data: bytes, context: Context) -> list[str]:
+    return check_catalogue_file(data, context.paths, context.base_url)
 
 
 class _Links(HTMLParser):
@@ -44,86 +78,72 @@ class _Links(HTMLParser):
         self.targets += [v for k, v in attrs if k in ("href", "src") and v]
 
 
-def check_page(folder: Path) -> list[str]:
-    """The landing page is there, and every link of it is a file of the release."""
-    page = folder / "index.html"
-    if not page.is_file():
-        return [f"{folder}: no index.html"]
+def _page(file: File, data: bytes, context: Context) -> list[str]:
+    """Every link of the landing page is a file of the release."""
     parser = _Links()
-    parser.feed(page.read_text(encoding="utf-8"))
+    parser.feed(data.decode("utf-8"))
     return [
-        f"index.html: link {target!r} is not a file of the release"
+        f"{file.path}: link {target!r} is not a file of the release"
         for target in parser.targets
-        if not target.startswith("#") and not (folder / target.split("#")[0]).is_file()
+        if not target.startswith("#") and target.split("#")[0] not in context.paths
     ]
 
 
-def check_sdmx(folder: Path) -> list[str]:
-    """Every problem of the SDMX files of a release: the XSDs, and no number where suppressed.
+CHECKS: dict[Format, Check] = {
+    Format.JSONSTAT: _jsonstat,
+    Format.JSONSTAT_COLLECTION: _jsonstat,
+    Format.SDMX_STRUCTURE: _structure,
+    Format.SDMX_ML: _sdmx_data,
+    Format.SDMX_CSV: _sdmx_csv,
+    Format.CATALOGUE: _catalogue,
+    Format.PAGE: _page,
+}
+# What a release must hold whatever its tables: the files every other file links to.
+_REQUIRED = (*(k.path() for k in layout.KINDS if k.scope is layout.Scope.RELEASE
+               and k.format is not Format.MANIFEST), _MESSAGE)  # fmt: skip
 
-    The schemas are the release's own: SDMX's (``sdmx/sdmx21/``) and each dataflow's,
-    written beside its data, so what is checked here is what a user of ``sdmx/`` can check
-    offline. The structure message is checked against SDMX's schemas, each data file
-    against them and its dataflow's schema.
+
+def check_file(file: File, data: bytes, context: Context) -> list[str]:
+    """Every problem of one file of a release, from its bytes (none for unchecked kinds)."""
+    check = CHECKS.get(file.kind.format)
+    return check(file, data, context) if check is not None else []
+
+
+def check_release(
+    folder: Path, base_url: str | None = None, formats: Collection[Format] | None = None
+) -> list[str]:
+    """Every problem of a release folder, each file checked once.
+
+    Args:
+        folder: The release.
+        base_url: Where it is served; by default, where its collection and catalogue say.
+        formats: Check only the files of these formats (default: all).
     """
-    sdmx_folder = folder / "sdmx"
-    structure = sdmx_folder / "structure.xml"
-    if not structure.is_file():
-        return [f"{folder}: no sdmx/structure.xml"]
-    message = sdmx_folder / sdmx_schemas.FOLDER / sdmx_schemas.MESSAGE
-    if not message.is_file():
-        return [f"sdmx/: no {sdmx_schemas.FOLDER}/{sdmx_schemas.MESSAGE}: it does not validate"
-                " on its own"]  # fmt: skip
-    problems = _xsd_problems(structure, _message_schema(message, None))
-    for data in sorted(sdmx_folder.glob("*.xml")):
-        if data == structure:
-            continue
-        problems += _xsd_problems(data, _message_schema(message, data.with_suffix(".xsd")))
-    for table in sorted(sdmx_folder.glob("*.csv")):
-        problems += _suppressed_csv(table)
-    return [p.replace(str(folder) + "/", "") for p in problems]
+    paths = frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    collection = folder / layout.COLLECTION.path()
+    links_base = base_url or (base_of(collection.read_bytes()) if collection.is_file() else None)
+    context = Context(folder, paths, base_url, links_base)
+    problems = [
+        f"{folder}: no {path}"
+        for path in _REQUIRED
+        if path not in paths and (formats is None or _format(path) in formats)
+    ]
+    for path in sorted(paths):
+        file = layout.find(path)
+        if file is not None and (formats is None or file.kind.format in formats):
+            problems += check_file(file, (folder / path).read_bytes(), context)
+    return problems
 
 
-def _message_schema(message: Path, flow_schema: Path | None) -> etree.XMLSchema:
-    """``SDMXMessage.xsd`` with the dataflow's schema, both as the release holds them."""
-    imports = [(_NS_MESSAGE, message.resolve().as_uri())]
-    if flow_schema is not None and flow_schema.is_file():
-        namespace = etree.parse(str(flow_schema)).getroot().get("targetNamespace", "")
-        imports.append((namespace, flow_schema.resolve().as_uri()))
-    wrapper = "".join(f'<xs:import namespace="{n}" schemaLocation="{u}"/>' for n, u in imports)
-    xsd = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{wrapper}</xs:schema>'
-    return etree.XMLSchema(etree.fromstring(xsd.encode()))
+def _format(path: str) -> Format | None:
+    file = layout.find(path)
+    return file.kind.format if file is not None else None
 
 
-def _xsd_problems(path: Path, schema: etree.XMLSchema) -> list[str]:
-    """Where the file breaks the schema, and any suppressed observation with a number."""
-    try:
-        document = etree.parse(str(path))
-    except etree.XMLSyntaxError as exc:
-        return [f"{path}: not XML: {exc}"]
-    found: Any = _SUPPRESSED_WITH_VALUE(document)  # a list of elements
-    problems = [f"{path}:{e.sourceline}: a suppressed observation has a value" for e in found]
-    if schema.validate(document):
-        return problems
-    errors: Any = schema.error_log
-    return problems + [f"{path}:{e.line}: {e.message}" for e in list(errors)[:_MOST_SCHEMA_ERRORS]]
+SDMX_FORMATS = frozenset({Format.SDMX_STRUCTURE, Format.SDMX_ML, Format.SDMX_CSV,
+                          Format.SDMX_SCHEMA, Format.SDMX_OFFICIAL})  # fmt: skip
 
 
-# An observation (flat, or in a series) marked Q whose value is anything but NaN.
-_SUPPRESSED_WITH_VALUE = etree.XPath(
-    '//*[local-name()="Obs"][@OBS_STATUS="Q"][@OBS_VALUE and @OBS_VALUE!="NaN"]'
-)
-
-
-def _suppressed_csv(path: Path) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = csv.reader(f)
-        header = next(rows, [])
-        if "OBS_STATUS" not in header or "OBS_VALUE" not in header:
-            return [f"{path}: no OBS_STATUS and OBS_VALUE columns"]
-        status, value = header.index("OBS_STATUS"), header.index("OBS_VALUE")
-        return [
-            f"{path}:{number}: a suppressed observation has a value, or a row is cut"
-            for number, row in enumerate(rows, start=2)
-            if len(row) != len(header) or (row[status] == "Q" and row[value] not in ("", "NaN"))
-        ]
+def check_sdmx(folder: Path) -> list[str]:
+    """Every problem of the SDMX files of a release folder."""
+    return check_release(folder, formats=SDMX_FORMATS)

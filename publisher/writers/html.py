@@ -2,8 +2,9 @@
 
 The page is one jinja2 template shipped in the package (``publisher/_templates``), rendered
 with autoescaping and ``StrictUndefined`` so a misspelt field fails the build instead of
-printing nothing. Labels come from the JSON-stat datasets, so the page names everything
-as the data files do. Links are relative and made only to files the release holds.
+printing nothing. Labels are the JSON-stat writer's (:func:`~publisher.writers.html_data.
+labels`), so the page names everything as the data files do. Links are relative, made
+from the release's layout, and only to files the release holds.
 
 Per table: its own breakdown in the latest month (a bar chart and a small table), and
 its series over time where there is more than one month (:mod:`publisher.writers.
@@ -19,28 +20,33 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.resources import files as package_files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
+from publisher.confidentiality import BREAK, SUPPRESSED
+from publisher.family.spec import spec_of
 from publisher.merging.cube import TIME_PERIOD
 from publisher.parse.lines import MONTH_NAMES
-from publisher.writers import breaks
-from publisher.writers.html_charts import (
-    BREAK,
-    SUPPRESSED,
-    Bar,
-    Month,
-    Series,
-    bar_chart,
-    line_chart,
-    ordinal,
+from publisher.writers import breaks, layout
+from publisher.writers.html_charts import Bar, Month, Series, bar_chart, line_chart, ordinal
+from publisher.writers.html_data import (
+    Breakdown,
+    Labels,
+    breakdown,
+    labels,
+    over_time,
+    periods,
+    uncovered,
 )
-from publisher.writers.html_data import Breakdown, breakdown, over_time, periods, uncovered
-from publisher.writers.jsonstat import dataset, time_id
+from publisher.writers.jsonstat import dimension_label, time_id
 from publisher.writers.tables import Table
+
+if TYPE_CHECKING:
+    from publisher.writers.layout import File
+    from publisher.writers.registry import Edition
 
 __all__ = ["Bar", "Month", "Series", "landing_page", "long_date", "number", "table_view"]
 
@@ -104,6 +110,11 @@ def landing_page(tables: list[Table], files: Iterable[str]) -> str:
     return environment().get_template(TEMPLATE).render(context)
 
 
+def page_file(edition: Edition, file: File) -> bytes:
+    """The release's page, as the layout's writer of it: links to the edition's files."""
+    return landing_page(list(edition.tables), (f.path for f in edition.files)).encode("utf-8")
+
+
 def _families(tables: list[Table]) -> list[dict[str, str]]:
     titles = {t.family: (t.report_title, t.report_title_en) for t in tables}
     return [{"id": f, "title": nb, "title_en": en} for f, (nb, en) in titles.items()]
@@ -111,22 +122,23 @@ def _families(tables: list[Table]) -> list[dict[str, str]]:
 
 def table_view(table: Table, present: frozenset[str] = frozenset()) -> dict[str, Any]:
     """What the template shows of one table."""
-    nb, en = dataset(table, "nb"), dataset(table, "en")
-    labels = nb["dimension"][TIME_PERIOD]["category"]["label"]
+    nb = labels(table, "nb")
+    months = nb.categories[TIME_PERIOD]
     split = breakdown(table, nb)
+    counted = spec_of(table.family).wording.counted.nb
     return {
         "id": table.id,
         "family": table.family,
         "title": table.section.title,
         "title_en": table.section.title_en,
         "updated": table.updated,
-        "periods": {p: labels[time_id(p)] for p in periods(table)},
+        "periods": {p: months[time_id(p)] for p in periods(table)},
         "dimensions": [
             {
                 "id": d.id,
                 "code": Markup("_<wbr>").join(d.id.split("_")),  # breaks only at "_"
-                "label": nb["dimension"][d.id]["label"],
-                "label_en": en["dimension"][d.id]["label"],
+                "label": nb.dimensions[d.id],
+                "label_en": dimension_label(d, "en"),
                 "size": len(d.codes),
             }
             for d in table.dimensions
@@ -134,18 +146,19 @@ def table_view(table: Table, present: frozenset[str] = frozenset()) -> dict[str,
         "breakdown": split,
         "breakdown_svg": bar_chart(
             list(split.bars or (split.total,) if split.total else split.bars),
-            _breakdown_title(split),
+            _breakdown_title(split, counted),
             f"{table.id}-fordeling",
         ),
-        "breakdown_title": _breakdown_title(split),
+        "breakdown_title": _breakdown_title(split, counted),
+        "counted": counted,
         "time": _time_view(table, nb) if len(periods(table)) > 1 else None,
         "breaks": [{"nb": breaks.note(b, "nb"), "en": breaks.note(b, "en")} for b in table.breaks],
         "links": _table_links(table, present),
     }
 
 
-def _breakdown_title(split: Breakdown) -> str:
-    parts = [f"Deltakere etter {split.dimension.lower()}, {split.month}"]
+def _breakdown_title(split: Breakdown, counted: str) -> str:
+    parts = [f"{counted} etter {split.dimension.lower()}, {split.month}"]
     if split.total is not None and split.total.value is not None and split.bars:
         parts.append(f"{split.total.label} i alt {number(split.total.value)}")
     hidden = [b.label for b in (split.total, *split.bars) if b and b.status == SUPPRESSED]
@@ -161,7 +174,7 @@ def _breakdown_title(split: Breakdown) -> str:
     return "; ".join(parts)
 
 
-def _time_view(table: Table, nb: dict[str, Any]) -> dict[str, Any]:
+def _time_view(table: Table, nb: Labels) -> dict[str, Any]:
     series = over_time(table, nb)
     gaps = uncovered(table)
     title = _time_title(series, gaps)
@@ -215,29 +228,32 @@ def _span(first: Month, last: Month) -> str:
 
 
 def _table_links(table: Table, present: frozenset[str]) -> list[Link]:
-    flow = f"DF_{table.family}"
     candidates = [
-        Link("JSON-stat, bokmål", "JSON-stat, Norwegian", f"jsonstat/{table.id}.json"),
-        Link("JSON-stat, engelsk", "JSON-stat, English", f"jsonstat/en/{table.id}.json"),
-        Link("PX (PxWeb)", "PX (PxWeb)", f"px/{table.id}.px"),
-        Link("SDMX-CSV, hele rapportfamilien", "SDMX-CSV, whole family", f"sdmx/{flow}.csv"),
-        Link("SDMX-ML, hele rapportfamilien", "SDMX-ML, whole family", f"sdmx/{flow}.xml"),
-        Link("SDMX-struktur", "SDMX structure", "sdmx/structure.xml"),
-        Link("DCAT-katalog", "DCAT catalogue", "catalog.ttl"),
-    ]
+        Link("JSON-stat, bokmål", "JSON-stat, Norwegian", layout.JSONSTAT.path(table.id)),
+        Link("JSON-stat, engelsk", "JSON-stat, English", layout.JSONSTAT_EN.path(table.id)),
+        Link("PX (PxWeb)", "PX (PxWeb)", layout.PX.path(table.id)),
+        Link("SDMX-CSV, hele rapportfamilien", "SDMX-CSV, whole family",
+             layout.SDMX_CSV_FILE.path(table.family)),
+        Link("SDMX-ML, hele rapportfamilien", "SDMX-ML, whole family",
+             layout.SDMX_ML_FILE.path(table.family)),
+        *_release_candidates()[2:],
+    ]  # fmt: skip
     return _present(candidates, present)
 
 
 def _release_links(present: frozenset[str]) -> list[Link]:
-    candidates = [
+    return _present(_release_candidates(), present)
+
+
+def _release_candidates() -> list[Link]:
+    return [
         Link("JSON-stat-samling, bokmål", "JSON-stat collection, Norwegian",
-             "jsonstat/collection.json"),
+             layout.COLLECTION.path()),
         Link("JSON-stat-samling, engelsk", "JSON-stat collection, English",
-             "jsonstat/en/collection.json"),
-        Link("SDMX-struktur", "SDMX structure", "sdmx/structure.xml"),
-        Link("DCAT-katalog", "DCAT catalogue", "catalog.ttl"),
+             layout.COLLECTION_EN.path()),
+        Link("SDMX-struktur", "SDMX structure", layout.STRUCTURE.path()),
+        Link("DCAT-katalog", "DCAT catalogue", layout.CATALOGUE.path()),
     ]  # fmt: skip
-    return _present(candidates, present)
 
 
 def _present(candidates: list[Link], present: frozenset[str]) -> list[Link]:

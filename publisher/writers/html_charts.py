@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-SUPPRESSED, BREAK = "Q", "B"
+from publisher.confidentiality import BREAK, SUPPRESSED
+
 _LINE_W, _LINE_H = 400, 230
 _LEFT, _RIGHT, _TOP, _BOTTOM = 50, 8, 22, 30  # room for the labels of the time chart
 _BAR_W, _BAR_LABEL, _BAR_ROW, _BAR_TOP = 380, 160, 20, 6  # the breakdown's geometry

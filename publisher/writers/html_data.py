@@ -16,10 +16,11 @@ from typing import Any
 
 import pandas as pd
 
-from publisher.family.spec import TOTAL, spec_for
-from publisher.mapping.observations import BREAK, MONTHLY
-from publisher.merging.cube import MEASURE, OBS_STATUS, SUPPRESSED, TIME_PERIOD, VALUE
+from publisher.confidentiality import BREAK, SUPPRESSED
+from publisher.family.spec import TOTAL, spec_for, spec_of
+from publisher.merging.cube import MEASURE, OBS_STATUS, TIME_PERIOD, VALUE
 from publisher.parse.lines import MONTH_NAMES
+from publisher.writers import jsonstat
 from publisher.writers.html_charts import Bar, Month, Series, ordinal
 from publisher.writers.jsonstat import time_id
 from publisher.writers.tables import Table
@@ -62,7 +63,7 @@ def held(table: Table, main: str) -> dict[str, str]:
 def cells(table: Table, fixed: dict[str, str]) -> dict[tuple[str, str], tuple[Any, str]]:
     """The monthly counts at ``fixed``, by (main dimension's code, month)."""
     main = main_dimension(table)
-    rows = table.data[table.data[MEASURE] == MONTHLY]
+    rows = table.data[table.data[MEASURE] == spec_of(table.family).measures.monthly]
     for dimension, code in fixed.items():
         rows = rows[rows[dimension] == code]
     return {
@@ -88,25 +89,41 @@ def periods(table: Table) -> tuple[str, ...]:
     return next(d.codes for d in table.dimensions if d.id == TIME_PERIOD)
 
 
-def breakdown(table: Table, nb: dict[str, Any]) -> Breakdown:
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """A table's labels in one language, named as its JSON-stat dataset names them."""
+
+    dimensions: dict[str, str]  # by dimension id
+    categories: dict[str, dict[str, str]]  # by dimension id, then category (2026M01 for months)
+
+
+def labels(table: Table, lang: str) -> Labels:
+    """The table's labels in ``lang``, from the JSON-stat writer's own rules."""
+    return Labels(
+        {d.id: jsonstat.dimension_label(d, lang) for d in table.dimensions},
+        {d.id: jsonstat.labels(d, lang) for d in table.dimensions},
+    )
+
+
+def breakdown(table: Table, nb: Labels) -> Breakdown:
     """The main dimension's categories in the table's latest month."""
     main = main_dimension(table)
     found = cells(table, held(table, main))
     latest = periods(table)[-1]
-    labels = nb["dimension"][main]["category"]["label"]
+    names = nb.categories[main]
     codes = next(d.codes for d in table.dimensions if d.id == main)
     total_code = _total(table, main, codes)
     bars = []
     for code in codes:
         value, status = found.get((code, latest), (None, None))
         marked = status if status in (SUPPRESSED, BREAK) else None
-        bars.append((code, Bar(labels[code], shown(value, status), marked)))
+        bars.append((code, Bar(names[code], shown(value, status), marked)))
     total = next((b for c, b in bars if c == total_code), None)
     parts = [b for c, b in bars if c != total_code]
     chosen = _largest(parts)
     left = [b for b in parts if b not in chosen]
     return Breakdown(
-        nb["dimension"][main]["label"],
+        nb.dimensions[main],
         month_label(latest),
         total,
         tuple(chosen),
@@ -133,25 +150,25 @@ def _largest(bars: list[Bar]) -> list[Bar]:
     return [b for b in bars if id(b) in keep]
 
 
-def over_time(table: Table, nb: dict[str, Any]) -> list[Series]:
+def over_time(table: Table, nb: Labels) -> list[Series]:
     """The national total over the months, or one series per category without a total."""
     main = main_dimension(table)
     codes = next(d.codes for d in table.dimensions if d.id == main)
     total = _total(table, main, codes)
-    labels = nb["dimension"][main]["category"]["label"]
+    names = nb.categories[main]
     found = cells(table, held(table, main))
     wanted = [total] if total is not None else list(codes)
     return [
-        Series(labels[code], tuple(_month(found, code, p, nb) for p in periods(table)))
+        Series(names[code], tuple(_month(found, code, p, nb) for p in periods(table)))
         for code in wanted
     ]
 
 
 def _month(
-    found: dict[tuple[str, str], tuple[Any, str]], code: str, period: str, nb: dict[str, Any]
+    found: dict[tuple[str, str], tuple[Any, str]], code: str, period: str, nb: Labels
 ) -> Month:
     value, status = found.get((code, period), (None, None))
-    label = nb["dimension"][TIME_PERIOD]["category"]["label"][time_id(period)]
+    label = nb.categories[TIME_PERIOD][time_id(period)]
     marked = status if status in (SUPPRESSED, BREAK) else None
     return Month(period, label, shown(value, status), marked)
 

@@ -17,40 +17,29 @@ from typing import Any
 import numpy as np
 import orjson
 
-from publisher.mapping.observations import AVERAGE, BREAK, SeriesBreak
+from publisher.confidentiality import JSONSTAT_MARKS, family_threshold, status_labels
+from publisher.family.spec import average_measures, joined, spec_of
+from publisher.mapping.observations import SeriesBreak
 from publisher.merging.cube import MEASURE, TIME_PERIOD, VALUE
 from publisher.model import Codelist
 from publisher.parse.lines import MONTH_NAMES
-from publisher.writers import BASE_URL, breaks
+from publisher.writers import BASE_URL, breaks, layout
+
+# The SDMX media types are the layout's; serve still imports them from here.
+from publisher.writers.layout import SDMX_CSV as SDMX_CSV
+from publisher.writers.layout import SDMX_DATA as SDMX_DATA
+from publisher.writers.layout import SDMX_STRUCTURE as SDMX_STRUCTURE
 from publisher.writers.sdmx_structure import Identity
 from publisher.writers.tables import Dimension, Table, cells, latest
 
-SUPPRESSED_MARK = ":"
+_NULL = np.frombuffer(b"null", np.uint8)
 OWN_AGENCY = "PUBLISHER"  # codelists/index.toml's placeholder for the release's agency
-SDMX_STRUCTURE = "application/vnd.sdmx.structure+xml;version=2.1"
-SDMX_DATA = "application/vnd.sdmx.structurespecificdata+xml;version=2.1"
-SDMX_CSV = "application/vnd.sdmx.data+csv;version=2.0.0"
-STATUS = {
-    # JSON-stat status: (OBS_STATUS, CONF_STATUS), label nb, label en
-    SUPPRESSED_MARK: (
-        ("Q", "A"),
-        "Vises ikke av konfidensialitetshensyn: færre enn 4 personer (statistikkloven § 7-1)",
-        "Not shown for confidentiality: fewer than 4 persons (Statistics Act § 7-1)",
-    ),
-    BREAK: (
-        ("B", "F"),
-        "Brudd i tidsserien",
-        "Break in the time series",
-    ),
-}
-STATUS_MARKS = {"Q": SUPPRESSED_MARK, BREAK: BREAK}  # OBS_STATUS -> JSON-stat status
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")  # fmt: skip
 _TEXT = {
     "nb": {
         MEASURE: "Statistikkvariabel",
         TIME_PERIOD: "Måned",
-        "unit": "personer",
         "source": "Nav (Arbeids- og velferdsetaten)",
         "suppressed": "Tall under 4 er skjult av Nav (statistikkloven § 7-1). Slike celler er"
         " tomme (null) med status «:».",
@@ -58,7 +47,6 @@ _TEXT = {
     "en": {
         MEASURE: "Measure",
         TIME_PERIOD: "Month",
-        "unit": "persons",
         "source": "Nav (Norwegian Labour and Welfare Administration)",
         "suppressed": "Nav hides counts under 4 (Statistics Act § 7-1). Such cells are empty"
         " (null) with status ':'.",
@@ -83,7 +71,7 @@ def dataset(
     """
     dense = cells(table)
     values = dense.values
-    status = {str(i): STATUS_MARKS[s] for i, s in dense.status.items()}
+    status = {str(i): JSONSTAT_MARKS[s] for i, s in dense.status.items()}
     text = _TEXT[lang]
     notes = [text["suppressed"], *(breaks.note(b, lang) for b in table.breaks)]
     if lang == "nb":
@@ -121,33 +109,42 @@ def series_breaks(document: dict[str, Any]) -> tuple[SeriesBreak, ...]:
 
 
 def _links(table: Table, root: str) -> dict[str, list[dict[str, str]]]:
-    flow = f"DF_{table.family}"
+    def link(kind: layout.Kind, key: str) -> dict[str, str]:
+        return {"type": kind.media_type, "href": root + kind.path(key), "label": kind.label}
+
     return {
-        "describedby": [
-            {"type": SDMX_STRUCTURE, "href": f"{root}sdmx/structure.xml", "label": "SDMX"}
-        ],
-        "alternate": [
-            {"type": "text/x-pcaxis", "href": f"{root}px/{table.id}.px", "label": "PX"},
-            {"type": SDMX_CSV, "href": f"{root}sdmx/{flow}.csv", "label": "SDMX-CSV"},
-            {"type": SDMX_DATA, "href": f"{root}sdmx/{flow}.xml", "label": "SDMX-ML"},
-        ],
-    }
+        "describedby": [link(layout.STRUCTURE, "")],
+        "alternate": [link(layout.PX, table.id), link(layout.SDMX_CSV_FILE, table.family),
+                      link(layout.SDMX_ML_FILE, table.family)],
+    }  # fmt: skip
 
 
 def _value_json(values: np.ndarray[Any, np.dtype[np.float64]]) -> orjson.Fragment:
     """``value`` as ready JSON: counts as integers, every empty cell as ``null``.
 
     Serialising the numpy array directly is what makes the writer fast; counts are never
-    negative, so -1 can stand in for the empty cells until the text is made.
+    negative, so -1 can stand in for the empty cells until the text is made. Values that
+    are not all whole and at least 0 are written as floats (orjson writes NaN as null).
     """
-    missing = np.isnan(values)
-    filled = np.where(missing, 0.0, values)
-    if not np.all(filled == np.round(filled)) or (filled < 0).any():
-        return orjson.Fragment(orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY))
+    filled = np.where(np.isnan(values), -1.0, values)
     counts = filled.astype(np.int64)
-    counts[missing] = -1
-    text = orjson.dumps(counts, option=orjson.OPT_SERIALIZE_NUMPY)
-    return orjson.Fragment(text.replace(b"-1", b"null"))
+    if (values < 0).any() or not np.array_equal(counts, filled):
+        return orjson.Fragment(orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY))
+    return orjson.Fragment(_nulls(orjson.dumps(counts, option=orjson.OPT_SERIALIZE_NUMPY)))
+
+
+def _nulls(text: bytes) -> bytes:
+    """Every ``-1`` of a JSON array of counts as ``null``, in one pass of numpy.
+
+    ``bytes.replace`` takes longer than orjson's whole dump (its search for two bytes
+    skips badly over digits); here each ``-1`` is widened by two bytes and overwritten.
+    """
+    raw = np.frombuffer(text, np.uint8)
+    dashes = np.flatnonzero(raw == ord("-"))
+    wide = np.insert(raw, np.repeat(dashes + 2, 2), 0)
+    starts = dashes + 2 * np.arange(len(dashes))  # each null's place once widened
+    wide[starts[:, None] + np.arange(4)] = _NULL
+    return wide.tobytes()
 
 
 def _roles(table: Table) -> dict[str, list[str]]:
@@ -167,15 +164,20 @@ def _dimension(dimension: Dimension, table: Table, lang: str) -> dict[str, Any]:
     if dimension.codelist is None and table.breaks:
         category["note"] = {time_id(b.month): [breaks.note(b, lang)] for b in table.breaks}
     if dimension.id == MEASURE:
+        unit = spec_of(table.family).wording.unit
         category["unit"] = {
-            code: {"label": _TEXT[lang]["unit"], "decimals": _decimals(table, code)}
+            code: {"label": unit(lang), "decimals": _decimals(table, code)}
             for code in dimension.codes
         }
-    cl = dimension.codelist
-    label = _TEXT[lang][TIME_PERIOD] if cl is None else cl.names.get(lang, cl.names["nb"])
+    return {"label": dimension_label(dimension, lang), "category": category}
+
+
+def dimension_label(dimension: Dimension, lang: str) -> str:
+    """The dimension's own label in ``lang``: its codelist's name, or ours for month and measure."""
     if dimension.id == MEASURE:
-        label = _TEXT[lang][MEASURE]
-    return {"label": label, "category": category}
+        return _TEXT[lang][MEASURE]
+    cl = dimension.codelist
+    return _TEXT[lang][TIME_PERIOD] if cl is None else cl.names.get(lang, cl.names["nb"])
 
 
 def labels(dimension: Dimension, lang: str) -> dict[str, str]:
@@ -213,7 +215,7 @@ def _children(dimension: Dimension) -> dict[str, list[str]]:
 
 
 def _decimals(table: Table, measure: str) -> int:
-    if measure != AVERAGE:
+    if measure not in average_measures():
         return 0
     values = table.data.loc[table.data[MEASURE] == measure, VALUE].dropna().astype(float)
     fractional = values[values != values.round()]
@@ -221,12 +223,13 @@ def _decimals(table: Table, measure: str) -> int:
 
 
 def _extension(table: Table, lang: str, identity: Identity) -> dict[str, Any]:
+    labels = status_labels(family_threshold(table.family))
     return {
         "status": {
-            "label": {m: (nb if lang == "nb" else en) for m, (_, nb, en) in STATUS.items()},
+            "label": {m: (nb if lang == "nb" else en) for m, (_, nb, en) in labels.items()},
             "sdmx": {
                 m: {"OBS_STATUS": obs, "CONF_STATUS": conf}
-                for m, ((obs, conf), _, _) in STATUS.items()
+                for m, ((obs, conf), _, _) in labels.items()
             },
         },
         "codelists": {
@@ -251,8 +254,12 @@ def _codelist_reference(cl: Codelist, identity: Identity) -> dict[str, str]:
 
 
 def collection(items: list[tuple[str, dict[str, Any]]], lang: str = "nb") -> dict[str, Any]:
-    """A JSON-stat collection of datasets, given as (absolute href, dataset) pairs."""
-    label = "Nav: tiltaksdeltakere" if lang == "nb" else "Nav: programme participants"
+    """A JSON-stat collection of datasets, given as (absolute href, dataset) pairs.
+
+    Its label is the release's title: its families' (``wording.collection`` in a spec).
+    """
+    families = (spec_of(d["extension"]["report"]["id"]) for _, d in items)
+    label = joined(s.wording.collection for s in families)(lang)
     updated = max((d["updated"] for _, d in items), default=None)
     collection: dict[str, Any] = {"version": "2.0", "class": "collection", "label": label}
     if updated:

@@ -18,21 +18,24 @@ from typing import Any
 
 import numpy as np
 
-from publisher.mapping.observations import AVERAGE
+from publisher.confidentiality import (
+    PX_MISSING,
+    PX_MISSING_SHOWN,
+    PX_SUPPRESSED,
+    PX_SUPPRESSED_SHOWN,
+    SUPPRESSED,
+)
+from publisher.family.spec import average_measures, spec_of
 from publisher.merging.cube import MEASURE, TIME_PERIOD, number_text
 from publisher.writers import breaks
 from publisher.writers.px_text import keyword, quote
 from publisher.writers.tables import Dimension, Table, cells, latest
 
-SUPPRESSED, MISSING = '".."', '"."'
 LANGUAGES = ("nb", "en")
 _TEXT = {
     "nb": {
         MEASURE: "statistikkvariabel",
         TIME_PERIOD: "måned",
-        "contents": "Tiltaksdeltakere",
-        "units": "personer",
-        "subject": "Arbeidsmarkedstiltak",
         "source": "Nav (Arbeids- og velferdsetaten)",
         "suppressed": "Vises ikke av konfidensialitetshensyn (færre enn 4 personer)",
         "note": "Tall under 4 er skjult av Nav (statistikkloven § 7-1) og vises som «:».",
@@ -41,9 +44,6 @@ _TEXT = {
     "en": {
         MEASURE: "measure",
         TIME_PERIOD: "month",
-        "contents": "Programme participants",
-        "units": "persons",
-        "subject": "Labour market programmes",
         "source": "Nav (Norwegian Labour and Welfare Administration)",
         "suppressed": "Not shown for confidentiality (fewer than 4 persons)",
         "note": "Nav hides counts under 4 (Statistics Act § 7-1); they show as ':'.",
@@ -94,8 +94,8 @@ def px_file(table: Table) -> str:
         lines += list(_described(table, stub, heading, lang))
     lines += list(_content(table, heading))
     for lang in LANGUAGES:  # the symbols are the same; what they say is in the NOTE
-        lines += [f"DATASYMBOL1{_suffix(lang)}={quote('.')};",
-                  f"DATASYMBOL2{_suffix(lang)}={quote(':')};"]  # fmt: skip
+        lines += [f"DATASYMBOL1{_suffix(lang)}={quote(PX_MISSING_SHOWN)};",
+                  f"DATASYMBOL2{_suffix(lang)}={quote(PX_SUPPRESSED_SHOWN)};"]  # fmt: skip
     lines.append("DATA=")
     lines += list(_data(table, stub))
     return "\n".join(lines).rstrip(" ") + ";\n"  # the last line ends at its ";"
@@ -108,11 +108,11 @@ def _suffix(lang: str) -> str:
 def _described(
     table: Table, stub: list[Dimension], heading: list[Dimension], lang: str
 ) -> Iterator[str]:
-    key, text = _suffix(lang), _TEXT[lang]
-    yield keyword(f"SUBJECT-AREA{key}", [text["subject"]])
-    yield keyword(f"CONTENTS{key}", [text["contents"]])
+    key, text, words = _suffix(lang), _TEXT[lang], spec_of(table.family).wording
+    yield keyword(f"SUBJECT-AREA{key}", [words.subject(lang)])
+    yield keyword(f"CONTENTS{key}", [words.name(lang)])
     yield keyword(f"TITLE{key}", [table.title(lang)])
-    yield keyword(f"UNITS{key}", [text["units"]])
+    yield keyword(f"UNITS{key}", [words.unit(lang)])
     yield keyword(f"STUB{key}", [_variable(d, lang) for d in stub])
     yield keyword(f"HEADING{key}", [_variable(d, lang) for d in heading])
     yield keyword(f"CONTVARIABLE{key}", [text[MEASURE]])
@@ -148,15 +148,17 @@ def _break_notes(table: Table, lang: str) -> Iterator[str]:
 
 def _content(table: Table, heading: list[Dimension]) -> Iterator[str]:
     measure = next(d for d in heading if d.id == MEASURE)
+    unit = spec_of(table.family).wording.unit
     for lang in LANGUAGES:
         key = _suffix(lang)
         for value in _values(measure, lang):
-            yield f"UNITS{key}({quote(value)})={quote(_TEXT[lang]['units'])};"
+            yield f"UNITS{key}({quote(value)})={quote(unit(lang))};"
             yield f"LAST-UPDATED{key}({quote(value)})={quote(_stamp(table.updated))};"
 
 
 def _decimals(table: Table) -> int:
-    values = table.data.loc[table.data[MEASURE] == AVERAGE, "OBS_VALUE"].dropna().astype(float)
+    averages = table.data[MEASURE].isin(average_measures())
+    values = table.data.loc[averages, "OBS_VALUE"].dropna().astype(float)
     return 0 if (values == values.round()).all() else 1
 
 
@@ -170,8 +172,8 @@ def _data(table: Table, stub: list[Dimension]) -> Iterator[str]:
 
 
 def _cell_texts(values: np.ndarray[Any, Any], status: dict[int, str]) -> list[str]:
-    texts = [number_text(v) if v == v else MISSING for v in values.tolist()]
+    texts = [number_text(v) if v == v else PX_MISSING for v in values.tolist()]
     for index, mark in status.items():
-        if mark == "Q":
-            texts[index] = SUPPRESSED
+        if mark == SUPPRESSED:
+            texts[index] = PX_SUPPRESSED
     return texts

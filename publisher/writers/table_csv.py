@@ -11,8 +11,9 @@ import csv
 import io
 import itertools
 
+from publisher.confidentiality import CSV_SUPPRESSED, JSONSTAT_MARKS, SUPPRESSED
 from publisher.merging.cube import number_text
-from publisher.writers.jsonstat import STATUS_MARKS, labels, time_id
+from publisher.writers.jsonstat import labels, time_id
 from publisher.writers.tables import Table, cells
 
 VALUE, STATUS = "value", "status"
@@ -33,9 +34,11 @@ def csv_text(table: Table, lang: str = "nb") -> str:
     )
     values = dense.values.tolist()
     for index, key in enumerate(itertools.product(*ids)):
-        mark = STATUS_MARKS.get(dense.status.get(index, ""), "")
+        status = dense.status.get(index, "")
+        mark = JSONSTAT_MARKS.get(status, "")
         value = values[index]
-        text = "" if value != value or mark == STATUS_MARKS["Q"] else number_text(value)
+        hidden = value != value or status == SUPPRESSED
+        text = CSV_SUPPRESSED if hidden else number_text(value)
         row = [part for code, named in zip(key, names, strict=True) for part in (code, named[code])]
         writer.writerow([*row, text, mark])
     return out.getvalue()

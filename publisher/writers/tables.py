@@ -12,18 +12,19 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
-from publisher.family.spec import SectionSpec, spec_for
+from publisher.confidentiality import BREAK, SUPPRESSED
+from publisher.family.spec import spec_for
 from publisher.mapping.codelists import for_dimension
-from publisher.mapping.observations import BREAK, SeriesBreak
+from publisher.mapping.observations import SeriesBreak
 from publisher.merging.cube import FAMILY, MEASURE, OBS_STATUS, TIME_PERIOD, VALUE, Cube
 from publisher.model import Code, Codelist
 
-_MARKED = ("Q", "B")  # the statuses a published cell shows: suppressed, break
+_MARKED = (SUPPRESSED, BREAK)  # the statuses a published cell shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,26 @@ class Dimension:
     codelist: Codelist | None  # None for TIME_PERIOD
 
 
+class Section(Protocol):
+    """What a table needs of its section, and all the writers read of it.
+
+    A build gives the report's :class:`~publisher.family.spec.SectionSpec`; the server,
+    reading a release back, gives the release's own description of the table.
+    """
+
+    @property
+    def title(self) -> str:
+        """The section's title in Norwegian."""
+
+    @property
+    def title_en(self) -> str:
+        """The section's title in English."""
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimensions the section breaks down."""
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     """One published table: its identity, dimensions and observations."""
@@ -43,7 +64,7 @@ class Table:
     family: str
     report_title: str
     report_title_en: str
-    section: SectionSpec
+    section: Section
     updated: date
     notes: tuple[str, ...]
     fixed: dict[str, str]  # the family's other dimensions, at their totals
@@ -179,6 +200,7 @@ def cells(table: Table) -> Cells:
     values[positions] = table.data[VALUE].to_numpy(dtype=float, na_value=np.nan)
     kinds = pd.Index(list(_MARKED)).get_indexer(pd.Index(table.data[OBS_STATUS]))
     marked = np.flatnonzero(kinds >= 0)
-    pairs = zip(positions[marked].tolist(), kinds[marked].tolist(), strict=True)
-    status = {int(index): _MARKED[kind] for index, kind in sorted(pairs)}  # in cell order
+    marked = marked[np.argsort(positions[marked])]  # in cell order
+    names = np.array(_MARKED, dtype=object)[kinds[marked]]
+    status = dict(zip(positions[marked].tolist(), names.tolist(), strict=True))
     return Cells(values, status)

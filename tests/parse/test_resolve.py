@@ -9,7 +9,7 @@ from publisher.family.spec import SectionSpec, spec_for
 from publisher.model import Table
 from publisher.parse.numbers import to_cell
 from publisher.parse.resolve import build_table
-from publisher.parse.rows import RawRow, RawTable
+from publisher.parse.rows import RawRow, RawTable, Rule
 
 HERE = Location("t.txt", 1, 1)
 SPEC = spec_for("TILT150")
@@ -33,7 +33,7 @@ def _table(*rows: RawRow, section: SectionSpec = SEX) -> RawTable:
 
 
 def _build(raw: RawTable) -> Table:
-    return build_table(raw, COLUMNS)
+    return build_table(raw, Rule(SPEC.threshold, COLUMNS))
 
 
 def test_the_reading_that_adds_up_to_the_total_wins() -> None:
