@@ -21,7 +21,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from publisher.confidentiality import SECONDARY, SUPPRESSED, family_threshold
+from publisher.confidentiality import SECONDARY, SUPPRESSED, family_threshold, hidden_range
 from publisher.disclosure.revised import History
 from publisher.errors import Location
 from publisher.family.spec import average_measures, monthly_measures, spec_of
@@ -80,8 +80,9 @@ class Cell:
             value = float(self.value or 0)
             return value, value
         if self.kind is Kind.PRIMARY:
-            return 1.0, float(self.threshold - 1)
-        return float(self.threshold), INFINITY
+            least, most = hidden_range(self.threshold)
+            return float(least), float(most)
+        return float(self.threshold), INFINITY  # printed by Nav: at least the threshold
 
 
 @dataclass(frozen=True, slots=True)
