@@ -103,10 +103,11 @@ def test_a_failing_validator_leaves_the_previous_release(
 ) -> None:
     from publisher.building import publish as publishing
     from publisher.errors import OutputValidationError
+    from publisher.validation import release as validation
 
     out = tmp_path / "output"
     before = _release(out)
-    monkeypatch.setattr(publishing, "check_release", lambda *_: ["x.json: broken on purpose"])
+    monkeypatch.setattr(validation, "check_file", lambda *_: ["x.json: broken on purpose"])
     with pytest.raises(OutputValidationError):
         publishing.publish(sample_cube, out)  # type: ignore[arg-type]
     assert _tree(out) == before

@@ -1,6 +1,6 @@
 """Whether a release is already what a build would write, so the build can skip it.
 
-A release's ``manifest.json`` records its inputs (path and sha256), and under ``build``
+A release's ``manifest.json`` records its inputs (name and sha256), and under ``build``
 the publisher version, a hash of the publisher's own files (code, specs, codelists,
 templates, schemas) and the build's options. A build whose inputs, options and code are
 those, and whose release folder still holds exactly the files the manifest lists with
@@ -8,6 +8,11 @@ their sha256, would write the same bytes again (builds are reproducible), so it 
 "up to date" and stop. Anything else, a missing or edited file of the release included,
 and it builds. This module reads only the manifest and hashes files: it imports neither
 the parser nor the writers.
+
+An input is named by its path relative to what was given (a folder's files under it, a
+file by its name), never by where the build machine keeps it: a release says nothing
+about the folders it was built from, and the same inputs in another folder give the
+same bytes (:func:`input_names`).
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import Counter
+from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import publisher
@@ -55,6 +62,54 @@ def stamp(options: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def input_names(given: Sequence[Path]) -> dict[str, str]:
+    """Each report file in ``given``, by the path it is read from, and its name in a release.
+
+    A file's name is its path relative to the folder given that holds it, or its file
+    name where it was given itself; the shortest where it is both. Two files that would
+    share a name keep as many of the folders above as tell them apart.
+    """
+    from publisher.readers import find_inputs  # here: the check for "up to date" stays light
+
+    found: dict[str, PurePath] = {}
+    for path in given:
+        anchor = path if path.is_dir() else path.parent
+        for file in find_inputs([path]):
+            relative = PurePath(file.relative_to(anchor).as_posix())
+            known = found.get(str(file))
+            if known is None or _shorter(relative, known):
+                found[str(file)] = relative
+    parts = {source: Path(os.path.abspath(source)).parts for source in found}
+    depth = {source: len(name.parts) for source, name in found.items()}
+    while True:
+        names = {s: "/".join(parts[s][-d:]) for s, d in depth.items()}
+        shared = {n for n, count in Counter(names.values()).items() if count > 1}
+        longer = [s for s, n in names.items() if n in shared and depth[s] < len(parts[s])]
+        if not longer:  # one file by two spellings keeps one name: it is read once
+            return names
+        for source in longer:
+            depth[source] += 1
+
+
+def _shorter(name: PurePath, other: PurePath) -> bool:
+    return (len(name.parts), str(name)) < (len(other.parts), str(other))
+
+
+def recorded_inputs(given: Sequence[Path]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """What a build of ``given`` records of its inputs: their names, and (name, sha256) pairs.
+
+    A file given twice, or under two names, is read once, by its first path (as the
+    pipeline reads it); the pairs are in name order, as a manifest lists them.
+    """
+    from publisher.readers import input_files
+
+    names = input_names(given)
+    first: dict[str, str] = {}
+    for path, digest in input_files(list(given)):
+        first.setdefault(digest, names[str(path)])
+    return names, sorted((name, digest) for digest, name in first.items())
+
+
 def current(
     out: Path, inputs: list[tuple[str, str]], build: dict[str, Any]
 ) -> dict[str, Any] | None:
@@ -62,7 +117,8 @@ def current(
 
     Args:
         out: The release folder.
-        inputs: Each input read (duplicates left out), as (path, sha256), in path order.
+        inputs: Each input read (duplicates left out), as (name, sha256), in name order
+            (see :func:`recorded_inputs`).
         build: The build's :func:`stamp`.
     """
     try:

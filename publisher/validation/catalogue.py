@@ -10,12 +10,14 @@ A shape's violation is a problem; its warnings are not, as on data.norge.no.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from publisher.validation import shapes
+from publisher.writers import layout
 
 _REQUIRED = {
     DCAT.Dataset: ("dataset", (DCTERMS.title, DCTERMS.description, DCTERMS.identifier,
@@ -25,46 +27,55 @@ _REQUIRED = {
                         DCTERMS.conformsTo, DCTERMS.license)),
 }  # fmt: skip
 # An SDMX REST v1 data query: rest/data/{agency,}{flow}{,version}/{key}?format=...
-_DATA_QUERY = re.compile(r"rest/data/(?:[^,/]+,)?(DF_[^,/]+)(?:,[^/]+)?/[^/?]+(?:\?format=\w+)?")
+_DATA_QUERY = re.compile(r"rest/data/(?:[^,/]+,)?([^,/]+)(?:,[^/]+)?/[^/?]+(?:\?format=\w+)?")
 
 
 def check_catalogue(folder: Path, base_url: str | None = None) -> list[str]:
+    """The catalogue of a release folder, checked as :func:`check_catalogue_file` does."""
+    path = folder / layout.CATALOGUE.path()
+    if not path.is_file():
+        return [f"{folder}: no {layout.CATALOGUE.path()}"]
+    paths = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    return check_catalogue_file(path.read_bytes(), paths, base_url)
+
+
+def check_catalogue_file(
+    data: bytes, paths: Collection[str], base_url: str | None = None
+) -> list[str]:
     """The catalogue parses, holds what DCAT-AP-NO needs, and points only into the release.
 
     Every access URL under ``base_url`` (by default: where the catalogue itself is) must
-    be a file of the release or a data query of one of its dataflows.
+    be one of ``paths`` (the release's files) or a data query of one of its dataflows.
     """
-    path = folder / "catalog.ttl"
-    if not path.is_file():
-        return [f"{folder}: no catalog.ttl"]
+    name = layout.CATALOGUE.path()
     graph = Graph()
     try:
-        graph.parse(path, format="turtle")
+        graph.parse(data=data, format="turtle")
     except Exception as exc:
-        return [f"catalog.ttl: not Turtle: {exc}"]
-    problems = _missing(graph) + _targets(graph, folder, base_url)
+        return [f"{name}: not Turtle: {exc}"]
+    problems = _missing(graph, name) + _targets(graph, paths, base_url, name)
     return problems + [
-        f"catalog.ttl: DCAT-AP-NO {finding}"
+        f"{name}: DCAT-AP-NO {finding}"
         for finding in shapes.shape_report(graph)
         if finding.severity == "Violation"
     ]
 
 
-def _missing(graph: Graph) -> list[str]:
+def _missing(graph: Graph, name: str) -> list[str]:
     problems = []
     for rdf_class, (kind, required) in _REQUIRED.items():
         for subject in graph.subjects(RDF.type, rdf_class):
             problems += [
-                f"catalog.ttl: {kind} {subject} has no {prop.split('/')[-1].split('#')[-1]}"
+                f"{name}: {kind} {subject} has no {prop.split('/')[-1].split('#')[-1]}"
                 for prop in required
                 if graph.value(subject, prop) is None
             ]
     return problems
 
 
-def _targets(graph: Graph, folder: Path, base_url: str | None) -> list[str]:
+def _targets(graph: Graph, paths: Collection[str], base_url: str | None, name: str) -> list[str]:
     catalog = graph.value(None, RDF.type, DCAT.Catalog)
-    base = base_url or (str(catalog).removesuffix("catalog") if catalog else None)
+    base = base_url or (str(catalog).removesuffix(layout.CATALOGUE_IRI) if catalog else None)
     if not base:
         return []
     problems = []
@@ -72,13 +83,14 @@ def _targets(graph: Graph, folder: Path, base_url: str | None) -> list[str]:
         graph.objects(None, DCAT.downloadURL)
     ):
         relative = str(url).removeprefix(base)
-        if isinstance(url, URIRef) and relative != str(url) and not _in_release(folder, relative):
-            problems.append(f"catalog.ttl: {url} is not a file or data query of the release")
+        if isinstance(url, URIRef) and relative != str(url) and not _in_release(paths, relative):
+            problems.append(f"{name}: {url} is not a file or data query of the release")
     return sorted(problems)
 
 
-def _in_release(folder: Path, relative: str) -> bool:
+def _in_release(paths: Collection[str], relative: str) -> bool:
     query = _DATA_QUERY.fullmatch(relative)
     if query:
-        return (folder / "sdmx" / f"{query.group(1)}.xml").is_file()
-    return (folder / relative).is_file()
+        family = layout.family_of(query.group(1))
+        return family is not None and layout.SDMX_ML_FILE.path(family) in paths
+    return relative in paths

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from publisher.writers import layout
+
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
 LICENCE = f"{EU}licence/CC_BY_4_0"
@@ -32,13 +34,13 @@ class Standard:
 class Format:
     """A distribution's format: EU file type, IANA media type and standard.
 
-    ``path`` is the file of the release (``{table}``), or None where the distribution is a
+    ``kind`` is the table's file of the release, or None where the distribution is a
     query of the SDMX REST API for the table's slice (``sdmx_format`` names its format).
     """
 
     key: str
     label: str
-    path: str | None
+    kind: layout.Kind | None
     file_type: str
     media_type: str
     standard: Standard
@@ -58,11 +60,10 @@ SDMX_ML = Standard("https://sdmx.org/standards-2/", "SDMX-ML 2.1 StructureSpecif
 
 # PX is text: IANA registers no PX type, and the EU file-type list has no PX entry.
 FORMATS = (
-    Format("json-stat", "JSON-stat", "jsonstat/{table}.json", "JSON", "application/json",
+    Format("json-stat", "JSON-stat", layout.JSONSTAT, "JSON", "application/json", JSON_STAT),
+    Format("json-stat-en", "JSON-stat (English)", layout.JSONSTAT_EN, "JSON", "application/json",
            JSON_STAT),
-    Format("json-stat-en", "JSON-stat (English)", "jsonstat/en/{table}.json", "JSON",
-           "application/json", JSON_STAT),
-    Format("px", "PX", "px/{table}.px", "TXT", "text/plain", PX),
+    Format("px", "PX", layout.PX, "TXT", "text/plain", PX),
     Format("sdmx-csv", "SDMX-CSV", None, "CSV", "text/csv", SDMX_CSV, "csv"),
     Format("sdmx-ml", "SDMX-ML", None, "XML", "application/xml", SDMX_ML, "structurespecificdata"),
 )  # fmt: skip
