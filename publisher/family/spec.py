@@ -175,7 +175,9 @@ class ReportSpec:
         return (self.notes_section, *(s.title for s in self.sections))
 
 
-def _section(keys: Keys) -> SectionSpec:
+def _section(keys: Keys, dimensions: tuple[str, ...]) -> SectionSpec:
+    for key in ("blocks", "rows"):
+        _known(keys, key, dimensions)
     level = keys.optional_text("region_level")
     if level is not None and level not in get_args(RegionLevel):
         raise keys.error("region_level", f"must be one of {get_args(RegionLevel)}")
@@ -237,7 +239,8 @@ def _wording(keys: Keys) -> Wording:
     return wording
 
 
-def _break(keys: Keys) -> BreakSpec:
+def _break(keys: Keys, dimensions: tuple[str, ...]) -> BreakSpec:
+    _known(keys, "dimension", dimensions)
     brk = BreakSpec(
         keys.pattern("note", re.IGNORECASE), keys.text("dimension"), keys.texts("codes")
     )
@@ -247,12 +250,19 @@ def _break(keys: Keys) -> BreakSpec:
     return brk
 
 
+def _known(keys: Keys, key: str, dimensions: tuple[str, ...]) -> None:
+    """Refuse a dimension the family does not list in ``dimensions``."""
+    value = keys.data.get(key)
+    if isinstance(value, str) and value not in dimensions:
+        raise keys.error(key, f"names {value!r}, which is not in 'dimensions'")
+
+
 def _checked(keys: Keys, key: str, make: Callable[[], T]) -> T:
     """``make()``, with an invariant it breaks as the input error of ``key``."""
     try:
         return make()
     except ValueError as exc:
-        raise InputError("bad report spec", f"{keys.name(key)}: {exc}",
+        raise InputError("bad report spec", f"key {keys.name(key)!r}: {exc}",
                          Location(keys.source)) from exc  # fmt: skip
 
 
@@ -266,6 +276,8 @@ def load(text: str, source: str) -> ReportSpec:
     confidentiality = keys.table("confidentiality")
     threshold = confidentiality.integer("threshold")
     confidentiality.done()
+    dimensions = keys.texts("dimensions")
+    _known(keys, "scope_dimension", dimensions)
     spec = _checked(
         keys,
         "family",
@@ -273,13 +285,13 @@ def load(text: str, source: str) -> ReportSpec:
             family=keys.text("family"),
             report_ids=keys.pattern("report_ids"),
             notes_section=keys.text("notes_section"),
-            dimensions=keys.texts("dimensions"),
-            sections=tuple(_section(s) for s in keys.tables("section")),
+            dimensions=dimensions,
+            sections=tuple(_section(s, dimensions) for s in keys.tables("section")),
             threshold=threshold,
             measures=_measures(keys.table("measures")),
             structure=_structure(keys.table("structure")),
             wording=_wording(keys.table("wording")),
-            breaks=tuple(_break(b) for b in keys.tables("break", optional=True)),
+            breaks=tuple(_break(b, dimensions) for b in keys.tables("break", optional=True)),
             scope_dimension=keys.optional_text("scope_dimension"),
             scope=keys.mapping("scope"),
             titles_en=keys.mapping("title_en"),
