@@ -49,7 +49,7 @@ counted = { nb = "Ledige", en = "Jobseekers" }
 collection = { nb = "Nav: helt ledige", en = "Nav: registered unemployed" }
 catalogue.nb = "Nav sine månedlige tall for helt ledige."
 catalogue.en = "Nav's monthly unemployment figures."
-dataset_description = "Helt ledige etter {section}, {first}–{last}, {report}; under {threshold} skjult."
+dataset_description = "Ledige etter {section}, {first}–{last}, {report}; under {threshold} skjult."
 keywords = ["arbeidsledighet", "Nav"]
 
 [title_en]
