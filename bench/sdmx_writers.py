@@ -83,7 +83,7 @@ def _peak(work: Callable[[], object]) -> int:
 
 def _sdmx1(cube: Cube, rows: int, identity: Identity) -> tuple[float, float]:
     """Seconds for sdmx1 to build and write XML, and to write SDMX-CSV, for ``rows``."""
-    msg = sdmx.read_sdmx(io.BytesIO(structure_message({"TILT150": "B"}, cube.dimensions, identity)))
+    msg = sdmx.read_sdmx(io.BytesIO(structure_message({"TILT150": "B"}, identity)))
     dsd, flow = msg.structure["DSD_TILT"], msg.dataflow["DF_TILT150"]
     data = sdmx_data.observations(cube, "TILT150")
     frame = pd.DataFrame({name: data.texts(name)[:rows] for name in data.names})

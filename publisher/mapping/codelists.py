@@ -9,6 +9,7 @@ lose or gain spaces where their lines break.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import io
 import tomllib
@@ -17,6 +18,8 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
+from publisher.errors import InputError, Location
+from publisher.family.spec import spec_folders
 from publisher.model import Code, Codelist
 
 _LANGUAGES = ("nb", "en", "se", "nn")
@@ -28,12 +31,35 @@ def folder() -> Traversable:
     return resources.files("publisher") / "_codelists"
 
 
-@cache
 def all_codelists() -> dict[str, Codelist]:
-    """Every codelist, by id."""
-    index = tomllib.loads((folder() / "index.toml").read_text(encoding="utf-8"))
-    lists = (_load(entry) for entry in index["codelist"])
-    return {cl.id: cl for cl in lists}
+    """Every codelist, by id: the package's, then those of the spec folders (``--specs``).
+
+    A spec folder's ``codelists/`` is laid out as the package's folder. A list of a new id
+    is added; a list of a known id adds its codes to the known list (a family's own
+    measures join ``CL_MEASURE``), but may not give a known code again.
+    """
+    extra = tuple(f / _EXTRA for f in spec_folders()[1:] if (f / _EXTRA / _INDEX).is_file())
+    return _all_codelists((folder(), *extra))
+
+
+_EXTRA, _INDEX = "codelists", "index.toml"
+
+
+@cache
+def _all_codelists(folders: tuple[Traversable, ...]) -> dict[str, Codelist]:
+    found: dict[str, Codelist] = {}
+    for where in folders:
+        index = tomllib.loads((where / _INDEX).read_text(encoding="utf-8"))
+        for cl in (_load(where, entry) for entry in index["codelist"]):
+            known = found.get(cl.id)
+            if known is not None:
+                again = {c.id for c in known.codes} & {c.id for c in cl.codes}
+                if again:
+                    problem = f"{cl.id} already has {sorted(again)}"
+                    raise InputError("codelist repeats codes", problem, Location(str(where)))
+                cl = dataclasses.replace(known, codes=known.codes + cl.codes)
+            found[cl.id] = cl
+    return found
 
 
 def codelist(codelist_id: str) -> Codelist:
@@ -49,8 +75,8 @@ def for_dimension(dimension: str) -> Codelist:
     raise KeyError(f"no codelist codes the dimension {dimension!r}")
 
 
-def _load(entry: dict[str, object]) -> Codelist:
-    text = (folder() / str(entry["file"])).read_text(encoding="utf-8")
+def _load(where: Traversable, entry: dict[str, object]) -> Codelist:
+    text = (where / str(entry["file"])).read_text(encoding="utf-8")
     codes = tuple(_code(row) for row in csv.DictReader(io.StringIO(text)))
     names = entry.get("name", {})
     descriptions = entry.get("description", {})

@@ -18,7 +18,6 @@ from publisher.writers.sdmx_data import (
     ALL_DIMENSIONS,
     DATA_SET_LEVEL,
     NS,
-    PERSONS,
     UNIT_MEASURE,
     UNIT_MULT,
     Observations,
@@ -72,15 +71,15 @@ def generic_xml(
 
 
 def _data_set_attributes(data: Observations) -> str:
-    """The data set's attributes (the data's own, else persons), if it has any."""
+    """The data set's attributes (the data's own, else UNIT_MULT 0), if it has any."""
     if not any(name in data.columns for name in DATA_SET_LEVEL):
         return ""
-    values = {UNIT_MEASURE: PERSONS, UNIT_MULT: "0"}
+    values = {UNIT_MEASURE: "", UNIT_MULT: "0"}
     for name in DATA_SET_LEVEL:
         if name in data.columns and data.rows:
             codes, texts = data.columns[name]
             values[name] = texts[int(codes[0])]
-    held = "".join(_value(name, text) for name, text in values.items())
+    held = "".join(_value(name, text) for name, text in values.items() if text)
     return f"<generic:Attributes>{held}</generic:Attributes>\n"
 
 
