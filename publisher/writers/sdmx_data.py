@@ -13,10 +13,12 @@ from a folder beside it (:mod:`publisher.writers.sdmx_schemas`).
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from functools import reduce
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -40,6 +42,9 @@ UNIT_MEASURE, UNIT_MULT, DECIMALS = "UNIT_MEASURE", "UNIT_MULT", "DECIMALS"
 DATA_SET_LEVEL = (UNIT_MEASURE, UNIT_MULT, DECIMALS)  # attributes of the whole data set
 PERSONS = "PS"  # CL_UNIT_MEASURE: persons
 _SAFE = re.compile(r"^[A-Za-z0-9_@$\-]+$")  # SDMX IDType: nothing to escape in XML
+_FEW = 4096  # texts a merged column may always have (see Observations._groups)
+_CHUNK = 65_536  # rows per piece of a streamed message
+_XML_END = "</message:DataSet>\n</message:StructureSpecificData>\n"
 NS = {
     "message": "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message",
     "common": "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common",
@@ -74,6 +79,58 @@ class Observations:
         codes, texts = self.columns[name]
         return np.asarray(texts, dtype=object)[codes].tolist()  # type: ignore[no-any-return]
 
+    def pieces(
+        self,
+        render: Callable[[str, str], str],
+        separator: str,
+        names: list[str],
+        *,
+        prefix: str = "",
+        suffix: str = "",
+        at: np.ndarray[Any, Any] | None = None,
+    ) -> np.ndarray[Any, Any]:
+        """Each row's text in a few pieces, one row of the returned object array per row.
+
+        A row's pieces joined are ``prefix``, its columns ``names`` rendered and joined by
+        ``separator``, then ``suffix``; all rows' pieces in order, joined by ``"".join``,
+        are the rows' texts one after another, with no Python work per row. Neighbouring
+        columns are rendered together while their combinations stay few (a key's
+        constant dimensions, a value with its statuses), so a row is a few pieces however
+        many columns it has. ``at``: the positions of the rows to give, in order.
+        """
+        groups = self._groups(render, separator, names)
+        rows = self.rows if at is None else len(at)
+        out = np.empty((rows, max(len(groups), 1)), dtype=object)
+        if not groups:
+            out[:, 0] = prefix + suffix
+        for number, (codes, texts) in enumerate(groups):
+            head = prefix if number == 0 else ""
+            tail = suffix if number == len(groups) - 1 else separator
+            table = np.asarray([head + text + tail for text in texts], dtype=object)
+            out[:, number] = table[codes if at is None else codes[at]]
+        return out
+
+    def _groups(
+        self, render: Callable[[str, str], str], separator: str, names: list[str]
+    ) -> list[tuple[np.ndarray[Any, Any], list[str]]]:
+        """The columns ``names`` rendered, neighbours merged while their product is small.
+
+        A merged column's codes number every pair of its columns' texts, so its table is
+        rendered in full: at most :data:`_FEW` texts or an eighth of the rows.
+        """
+        most = max(_FEW, self.rows // 8)
+        groups: list[tuple[np.ndarray[Any, Any], list[str]]] = []
+        for name in names:
+            codes, texts = self.columns[name]
+            rendered = [render(name, text) for text in texts]
+            if groups and len(groups[-1][1]) * len(rendered) <= most:
+                held_codes, held = groups[-1]
+                merged = [f"{h}{separator}{r}" for h in held for r in rendered]
+                groups[-1] = (held_codes * len(rendered) + codes, merged)
+            else:
+                groups.append((codes, rendered))
+        return groups
+
     def lines(
         self,
         render: Callable[[str, str], str],
@@ -85,39 +142,40 @@ class Observations:
 
         ``names``: the columns to render, in order (default: every column).
         """
-        parts: list[list[str]] = [] if lead is None else [[lead] * self.rows]
-        for name in self.names if names is None else names:
-            codes, texts = self.columns[name]
-            rendered = np.asarray([render(name, text) for text in texts], dtype=object)
-            parts.append(rendered[codes].tolist())
-        if not parts:
-            return iter([""] * self.rows)
-        return map(separator.join, zip(*parts, strict=True))
+        names = self.names if names is None else names
+        prefix = "" if lead is None else lead + separator if names else lead
+        pieces = self.pieces(render, separator, names, prefix=prefix)
+        return iter(reduce(operator.add, pieces.T).tolist())
 
-    def series_order(self, series: list[str]) -> np.ndarray[Any, Any]:
-        """Row positions grouped by series (the columns ``series``), in order of first row."""
-        if not series:
-            return np.arange(self.rows)
+    def series_key(self, series: list[str]) -> np.ndarray[Any, Any]:
+        """Each row's series (by the columns ``series``), numbered in order of first row."""
         key = np.zeros(self.rows, dtype=np.int64)
         for name in series:  # numbered afresh at each step, so the key never overflows
             codes, texts = self.columns[name]
             key, _ = pd.factorize(key * len(texts) + codes)
-        return np.argsort(key, kind="stable")
+        return key
+
+    def series_order(self, series: list[str]) -> np.ndarray[Any, Any]:
+        """Row positions grouped by series (the columns ``series``), in order of first row."""
+        return np.argsort(self.series_key(series), kind="stable")
 
 
 def observations(cube: Cube, family: str) -> Observations:
     """The family's observations: dimensions, time, value, statuses."""
-    data = cube.data[cube.data[FAMILY] == family]
+    data = cube.data
+    in_family = data[FAMILY].to_numpy(dtype=object) == family
+    if not in_family.all():  # a release of one family need not copy its cube
+        data = data[in_family]
     rows = len(data)
     columns: dict[str, tuple[np.ndarray[Any, Any], list[str]]] = {
-        FREQ: (np.zeros(rows, dtype=np.int64), [MONTHLY])
+        FREQ: (_constant(rows), [MONTHLY])
     }
     for name in (*dsd_dimensions(cube.dimensions)[1:], TIME_PERIOD):
         columns[name] = _factorised(data[name])
     values = data[VALUE].to_numpy(dtype=float, na_value=np.nan)
     # The data set's attributes before the observation's columns: a row still ends with
     # the value and its statuses (``…,NaN,Q,A``), as readers and greps of ours expect.
-    every = np.zeros(rows, dtype=np.int64)
+    every = _constant(rows)
     fractional = bool(np.any(values[values == values] % 1))
     for name, text in ((UNIT_MEASURE, PERSONS), (UNIT_MULT, "0"), (DECIMALS, str(int(fractional)))):
         columns[name] = (every, [text])
@@ -133,8 +191,24 @@ def observations(cube: Cube, family: str) -> Observations:
 
 
 def _factorised(column: pd.Series) -> tuple[np.ndarray[Any, Any], list[str]]:
-    codes, distinct = pd.factorize(column)
-    return np.asarray(codes), [str(text) for text in distinct]
+    """A column's codes and distinct texts; a constant one (most dimensions) without hashing.
+
+    A missing value is the empty text, which no SDMX id is (:func:`observations` refuses it).
+    """
+    values = column.to_numpy(dtype=object)  # pandas' own str arrays factorise slower
+    if len(values) and bool((values == values[0]).all()):
+        return _constant(len(values)), [str(values[0])]
+    codes, distinct = pd.factorize(values)
+    texts = [str(text) for text in distinct]
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(texts), codes)
+        texts.append("")
+    return np.asarray(codes), texts
+
+
+def _constant(rows: int) -> np.ndarray[Any, Any]:
+    """The codes of a column with one text: zeros, in no memory (a read-only view)."""
+    return np.broadcast_to(np.int64(0), (rows,))
 
 
 def _numbers(values: np.ndarray[Any, Any]) -> list[str]:
@@ -146,8 +220,17 @@ def csv_text(data: Observations, family: str, identity: Identity) -> str:
     """SDMX-CSV 2.0 for a dataflow: STRUCTURE, STRUCTURE_ID, ACTION, then the columns."""
     flow = f"{identity.agency}:{identity.flow_id(family)}({identity.version})"
     header = ",".join(["STRUCTURE", "STRUCTURE_ID", "ACTION", *data.names])
-    body = "\n".join(data.lines(_plain, ",", lead=f"dataflow,{flow},I"))
-    return f"{header}\n{body}\n" if data.rows else f"{header}\n"
+    lead = f"dataflow,{flow},I" + ("," if data.names else "")
+    rows = data.pieces(_plain, ",", data.names, prefix=lead, suffix="\n")
+    return _joined(f"{header}\n", rows, "")
+
+
+def _joined(head: str, pieces: np.ndarray[Any, Any], tail: str) -> str:
+    """``head``, the rows' pieces in order and ``tail`` as one text, copied once."""
+    parts = pieces.ravel().tolist()
+    parts.insert(0, head)
+    parts.append(tail)
+    return "".join(parts)
 
 
 def _plain(name: str, text: str) -> str:
@@ -182,6 +265,41 @@ def xml_text(
     ``schema`` locates the dataflow's schema, ``message_schema`` (if given) SDMX's
     ``SDMXMessage.xsd``, in ``xsi:schemaLocation``.
     """
+    pieces, closing = _body(data, at)
+    head = _xml_head(data, family, identity, schema, at, message_schema)
+    return _joined(head, pieces, closing + _XML_END)
+
+
+def write_xml(
+    data: Observations,
+    family: str,
+    identity: Identity,
+    schema: str,
+    out: BinaryIO,
+    *,
+    at: str = ALL_DIMENSIONS,
+    message_schema: str | None = None,
+) -> None:
+    """The message :func:`xml_text` gives, written to ``out`` in UTF-8 a few MB at a time.
+
+    The whole text is never held: a message of a million observations is ~300 MB.
+    """
+    pieces, closing = _body(data, at)
+    out.write(_xml_head(data, family, identity, schema, at, message_schema).encode())
+    for start in range(0, len(pieces), _CHUNK):
+        out.write("".join(pieces[start : start + _CHUNK].ravel().tolist()).encode())
+    out.write((closing + _XML_END).encode())
+
+
+def _xml_head(
+    data: Observations,
+    family: str,
+    identity: Identity,
+    schema: str,
+    at: str,
+    message_schema: str | None,
+) -> str:
+    """The message up to the data set's opening tag."""
     urn = _flow_urn(family, identity, at)
     locations = f"{urn} {schema}"
     if message_schema is not None:
@@ -189,7 +307,7 @@ def xml_text(
     ref = _structure_id(family, identity)
     prepared = f"{identity.prepared.isoformat()}T00:00:00"
     flow = identity.flow_id(family)
-    head = (
+    return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<message:StructureSpecificData xmlns:message="{NS["message"]}"'
         f' xmlns:common="{NS["common"]}" xmlns:ss="{NS["ss"]}" xmlns:xsi="{NS["xsi"]}"'
@@ -206,8 +324,6 @@ def xml_text(
         f'<message:DataSet ss:structureRef="{ref}" xsi:type="ns1:DataSetType"'
         f' ss:dataScope="DataStructure" ss:action="Information"{_data_set_attributes(data)}>\n'
     )
-    body = _flat(data) if at == ALL_DIMENSIONS else _series(data, at)
-    return head + body + "</message:DataSet>\n</message:StructureSpecificData>\n"
 
 
 def _data_set_attributes(data: Observations) -> str:
@@ -224,25 +340,34 @@ def _observed(data: Observations) -> list[str]:
     return [n for n in data.names if n not in DATA_SET_LEVEL]
 
 
-def _flat(data: Observations) -> str:
-    lines = data.lines(_attribute, "", names=_observed(data))
-    return "".join(f"<Obs{line}/>\n" for line in lines)
+def _body(data: Observations, at: str) -> tuple[np.ndarray[Any, Any], str]:
+    """The data set's content as rows of pieces (see :meth:`Observations.pieces`).
+
+    Then what closes the last series, if the layout has series.
+    """
+    if at == ALL_DIMENSIONS:
+        return data.pieces(_attribute, "", _observed(data), prefix="<Obs", suffix="/>\n"), ""
+    return _series(data, at), "</Series>\n" if data.rows else ""
 
 
-def _series(data: Observations, at: str) -> str:
-    """Observations grouped by series: ``<Series key…><Obs at… value…/>…</Series>``."""
+def _series(data: Observations, at: str) -> np.ndarray[Any, Any]:
+    """Observations grouped by series: ``<Series key…><Obs at… value…/>…</Series>``.
+
+    Each row's first piece opens its series if the row is the series' first (and closes
+    the one before), else is empty.
+    """
     keys = [n for n in _observed(data) if n not in (at, *_OBSERVED)]
-    heads = list(data.lines(_attribute, "", names=keys))
-    observations = list(data.lines(_attribute, "", names=[at, *_OBSERVED]))
-    parts, current = [], None
-    for row in data.series_order(keys).tolist():
-        if heads[row] != current:
-            parts.append(("</Series>\n" if current is not None else "") + f"<Series{heads[row]}>\n")
-            current = heads[row]
-        parts.append(f"<Obs{observations[row]}/>\n")
-    if current is not None:
-        parts.append("</Series>\n")
-    return "".join(parts)
+    key = data.series_key(keys)
+    order = np.argsort(key, kind="stable")
+    firsts = np.flatnonzero(np.diff(key[order], prepend=-1))
+    heads = data.pieces(_attribute, "", keys, prefix="<Series", suffix=">\n", at=order[firsts])
+    opening = np.full(data.rows, "", dtype=object)
+    opening[firsts] = reduce(operator.add, heads.T)
+    opening[firsts[1:]] = "</Series>\n" + opening[firsts[1:]]
+    observations = data.pieces(
+        _attribute, "", [at, *_OBSERVED], prefix="<Obs", suffix="/>\n", at=order
+    )
+    return np.column_stack([opening, observations])
 
 
 def flow_schema(
