@@ -242,8 +242,9 @@ def build(
     names, recorded = freshness.recorded_inputs(list(inputs))
     manifest = freshness.current(out, recorded, stamp)
     if manifest is not None:
+        as_given = {name: path for path, name in names.items()}  # as a build that runs says
         for warning in manifest["warnings"]:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(f"warning: {freshness.relabel(warning, as_given)}", err=True)
         done = f"{out}/ is up to date, nothing written"
         summary = manifest["summary"]
     else:

@@ -20,8 +20,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path, PurePath
 from typing import Any
@@ -89,6 +90,19 @@ def input_names(given: Sequence[Path]) -> dict[str, str]:
             return names
         for source in longer:
             depth[source] += 1
+
+
+def relabel(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with each key of ``names`` in it put as its value, in one pass.
+
+    The manifest's warnings name inputs by their names in the release; a build that is up
+    to date says them with the paths given, as a build that runs does.
+    """
+    if not names:
+        return text
+    keys = sorted(names, key=len, reverse=True)  # the longest first: "a/b.txt" before "b.txt"
+    pattern = re.compile("|".join(re.escape(k) for k in keys))
+    return pattern.sub(lambda match: names[match.group(0)], text)
 
 
 def _shorter(name: PurePath, other: PurePath) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from publisher.building.freshness import input_names
+from publisher.building.freshness import input_names, relabel
 from publisher.confidentiality import SUPPRESSED
 from publisher.merging.cube import OBS_STATUS, Cube, Revision
 
@@ -52,7 +52,7 @@ def manifest(
             {"path": path, "sha256": digest, "size": size}
             for path, (digest, size) in sorted(outputs.items())
         ],
-        "warnings": [named.within(str(notice)) for notice in cube.notices],
+        "warnings": [relabel(str(notice), named.names) for notice in cube.notices],
         "revisions": [_revision(r, named) for r in cube.revisions],
     }
     if build is not None:
@@ -66,16 +66,9 @@ class _Names:
 
     def __init__(self, names: Mapping[str, str]) -> None:
         self.names = dict(names)
-        self.longest_first = sorted(names, key=len, reverse=True)
 
     def __call__(self, source: object) -> str:
         return self.names.get(str(source), str(source))
-
-    def within(self, text: str) -> str:
-        """``text`` with every input's path in it put as its name."""
-        for source in self.longest_first:
-            text = text.replace(source, self.names[source])
-        return text
 
 
 def _revision(revision: Revision, named: _Names) -> dict[str, Any]:
