@@ -26,6 +26,7 @@ from publisher.writers.layout import (
     File,
     Format,
     Kind,
+    Scope,
     of,
 )
 from publisher.writers.sdmx_structure import Identity, structure_message
@@ -81,6 +82,14 @@ def _named(name: str) -> Writer:
 def render(edition: Edition, file: File) -> bytes:
     """The bytes of one file of the edition."""
     return writer(file.kind)(edition, file)
+
+
+def render_table(kind: Kind, table: Table, identity: Identity, root: str) -> bytes:
+    """One table's file of ``kind`` (a table-wide kind), as a server renders a slice."""
+    if kind.scope is not Scope.TABLE:
+        raise ValueError(f"{kind.format} files cover more than a table")
+    file = File(kind.path(table.id), kind, table.family, table.id)
+    return render(Edition((table,), identity, root), file)
 
 
 def dataset_file(edition: Edition, file: File) -> bytes:
