@@ -111,6 +111,8 @@ class Wording:
     counted: Words  # a count's column heading on the web page
     collection: Words  # a release's title: the JSON-stat collection, the DCAT catalogue
     catalogue: Words  # the DCAT catalogue's description
+    page_title: Words  # the web page's heading, before "– open data from Nav"
+    about: Words  # the web page's paragraph on the family
     dataset_description: str  # a DCAT dataset's description (Norwegian): a template
     keywords: tuple[str, ...]  # a DCAT dataset's keywords (Norwegian), before its report id
 
@@ -228,6 +230,8 @@ def _wording(keys: Keys) -> Wording:
         counted=keys.words("counted"),
         collection=keys.words("collection"),
         catalogue=keys.words("catalogue"),
+        page_title=keys.words("page_title"),
+        about=keys.words("about"),
         dataset_description=keys.text("dataset_description"),
         keywords=keys.texts("keywords"),
     )

@@ -51,6 +51,9 @@ catalogue.nb = "Nav sine månedlige tall for helt ledige."
 catalogue.en = "Nav's monthly unemployment figures."
 dataset_description = "Ledige etter {section}, {first}–{last}, {report}; under {threshold} skjult."
 keywords = ["arbeidsledighet", "Nav"]
+page_title = { nb = "Helt ledige", en = "Registered unemployed" }
+about.nb = "Tallene er fra JOBB-familien: helt ledige etter fylke, kjønn og alder."
+about.en = "Registered unemployed by county, sex and age, from Nav's JOBB reports."
 
 [title_en]
 JOBB110 = "Registered unemployed. Demography. Monthly time series"

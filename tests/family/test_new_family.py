@@ -92,7 +92,10 @@ def test_the_family_speaks_its_own_words(release: Path) -> None:
         assert line in px.splitlines()
     tilt = (release / "px" / "TILT150_alder.px").read_text(encoding="utf-8")
     assert 'CONTENTS="Tiltaksdeltakere";' in tilt.splitlines()
-    assert "Ledige etter" in (release / "index.html").read_text(encoding="utf-8")
+    page = (release / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Helt ledige / Tiltaksdeltakere – åpne data fra Nav</h1>" in page
+    assert "Tallene er fra JOBB-familien: helt ledige etter fylke, kjønn og alder.</p>" in page
+    assert "Ledige etter kjønn" in page  # the bar chart's title: what the family counts
 
 
 def test_the_catalogue_describes_the_family_from_its_spec(release: Path) -> None:

@@ -72,6 +72,18 @@ def test_no_string_literal_repeats_a_family_fact(spec: Path) -> None:
     assert found == []
 
 
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_no_template_repeats_a_family_fact(spec: Path) -> None:
+    facts = _facts(spec)
+    found = [
+        f"{path.name}: {fact!r}"
+        for path in sorted((PACKAGE / "_templates").iterdir())
+        for fact in sorted(facts)
+        if fact in path.read_text(encoding="utf-8")
+    ]
+    assert found == []
+
+
 def test_the_scan_finds_a_literal_it_looks_for(tmp_path: Path) -> None:
     module = tmp_path / "module.py"
     module.write_text('"""TILT in a docstring is fine."""\nDSD = "DSD_TILT"\n', encoding="utf-8")
