@@ -15,6 +15,7 @@ and is drawn as a marked gap, never a number.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +28,8 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
 from publisher.confidentiality import BREAK, SUPPRESSED
-from publisher.family.spec import spec_of
+from publisher.family.spec import joined, spec_of
+from publisher.family.toml_keys import Words
 from publisher.merging.cube import TIME_PERIOD
 from publisher.parse.lines import MONTH_NAMES
 from publisher.writers import breaks, layout
@@ -99,7 +101,10 @@ def landing_page(tables: list[Table], files: Iterable[str]) -> str:
     shown = [table_view(t, present) for t in tables]
     labels = {p: label for view in shown for p, label in view["periods"].items()}
     ordered = sorted(labels)
+    wordings = [spec_of(t.family).wording for t in tables]
     context = {
+        "title": joined(w.page_title for w in wordings),
+        "about": [_about(about) for about in dict.fromkeys(w.about for w in wordings)],
         "families": _families(tables),
         "first": labels[ordered[0]] if ordered else None,
         "last": labels[ordered[-1]] if ordered else None,
@@ -113,6 +118,20 @@ def landing_page(tables: list[Table], files: Iterable[str]) -> str:
 def page_file(edition: Edition, file: File) -> bytes:
     """The release's page, as the layout's writer of it: links to the edition's files."""
     return landing_page(list(edition.tables), (f.path for f in edition.files)).encode("utf-8")
+
+
+def _about(about: Words) -> dict[str, list[str]]:
+    """A family's paragraph on the page in nb and en, as lines wrapped as the template's are."""
+    return {lang: _lines(head, about(lang)) for lang, head in _PARAGRAPH_HEADS.items()}
+
+
+_PARAGRAPH_HEADS = {"nb": "  <p>", "en": '  <p class="en" lang="en">'}  # as the template has
+
+
+def _lines(head: str, text: str) -> list[str]:
+    """The text's lines after ``head``, wrapped at 90 columns with an indent of 4."""
+    lines = textwrap.wrap(text, width=90, initial_indent=head, subsequent_indent="    ")
+    return [lines[0].removeprefix(head), *(line.removeprefix("    ") for line in lines[1:])]
 
 
 def _families(tables: list[Table]) -> list[dict[str, str]]:
