@@ -4,8 +4,9 @@ sdmx1's data writers take ~19 s per 100,000 observations and their XML fails the
 both formats are written here, column-wise with pandas. Every observation carries
 ``OBS_STATUS`` and ``CONF_STATUS``; a suppressed one has ``OBS_VALUE`` ``NaN``, status
 ``Q`` and confidentiality ``A``, and never a number. The data set level attributes
-(``UNIT_MEASURE`` PS, ``UNIT_MULT`` 0 and ``DECIMALS``) are on the XML's data set and in
-every CSV row (SDMX-CSV has no other place for them), so the CSV alone keeps the unit.
+(``UNIT_MEASURE``, the family's unit from its spec, ``UNIT_MULT`` 0 and ``DECIMALS``) are
+on the XML's data set and in every CSV row (SDMX-CSV has no other place for them), so
+the CSV alone keeps the unit.
 The XML's data set is typed by a schema for the dataflow (:func:`flow_schema`), written
 beside it, as SDMX requires of structure-specific data; it imports SDMX's own schemas
 from a folder beside it (:mod:`publisher.writers.sdmx_schemas`).
@@ -23,6 +24,7 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
+from publisher.family.spec import spec_of
 from publisher.merging.cube import (
     CONF_STATUS,
     FAMILY,
@@ -40,7 +42,6 @@ ALL_DIMENSIONS = "AllDimensions"  # dimensionAtObservation: every observation wi
 _OBSERVED = (OBS_VALUE, OBS_STATUS, CONF_STATUS)  # the columns that belong to an observation
 UNIT_MEASURE, UNIT_MULT, DECIMALS = "UNIT_MEASURE", "UNIT_MULT", "DECIMALS"
 DATA_SET_LEVEL = (UNIT_MEASURE, UNIT_MULT, DECIMALS)  # attributes of the whole data set
-PERSONS = "PS"  # CL_UNIT_MEASURE: persons
 _SAFE = re.compile(r"^[A-Za-z0-9_@$\-]+$")  # SDMX IDType: nothing to escape in XML
 _FEW = 4096  # texts a merged column may always have (see Observations._groups)
 _CHUNK = 65_536  # rows per piece of a streamed message
@@ -170,14 +171,16 @@ def observations(cube: Cube, family: str) -> Observations:
     columns: dict[str, tuple[np.ndarray[Any, Any], list[str]]] = {
         FREQ: (_constant(rows), [MONTHLY])
     }
-    for name in (*dsd_dimensions(cube.dimensions)[1:], TIME_PERIOD):
+    spec = spec_of(family)
+    for name in (*dsd_dimensions(spec.dimensions)[1:], TIME_PERIOD):
         columns[name] = _factorised(data[name])
     values = data[VALUE].to_numpy(dtype=float, na_value=np.nan)
     # The data set's attributes before the observation's columns: a row still ends with
     # the value and its statuses (``…,NaN,Q,A``), as readers and greps of ours expect.
     every = _constant(rows)
     fractional = bool(np.any(values[values == values] % 1))
-    for name, text in ((UNIT_MEASURE, PERSONS), (UNIT_MULT, "0"), (DECIMALS, str(int(fractional)))):
+    unit, decimals = spec.measures.unit, str(int(fractional))
+    for name, text in ((UNIT_MEASURE, unit), (UNIT_MULT, "0"), (DECIMALS, decimals)):
         columns[name] = (every, [text])
     codes, distinct = pd.factorize(values, use_na_sentinel=False)
     columns[OBS_VALUE] = (codes, _numbers(np.asarray(distinct, dtype=float)))
@@ -327,12 +330,12 @@ def _xml_head(
 
 
 def _data_set_attributes(data: Observations) -> str:
-    """The data set level attributes as XML attributes (the data's own, else persons)."""
-    values = {UNIT_MEASURE: PERSONS, UNIT_MULT: "0"}
+    """The data set level attributes as XML attributes (the data's own, else UNIT_MULT 0)."""
+    values = {UNIT_MEASURE: "", UNIT_MULT: "0"}
     for name in DATA_SET_LEVEL:
         if name in data.columns and data.rows:
             values[name] = data.columns[name][1][int(data.columns[name][0][0])]
-    return "".join(_attribute(name, text) for name, text in values.items())
+    return "".join(_attribute(name, text) for name, text in values.items() if text)
 
 
 def _observed(data: Observations) -> list[str]:
