@@ -4,9 +4,10 @@ Built with sdmx1's information model and writer. Two things sdmx1 needs for XSD-
 output: ``is_external_reference=False`` on every maintainable, and explicit ids on the
 DSD's descriptors. The message stands on its own: every codelist it refers to is in it,
 the SDMX cross-domain ones (CL_FREQ, CL_OBS_STATUS, CL_CONF_STATUS …) under their own
-agencies. One DSD serves the TILT family (its dimensions are the same for every report);
-each report family gets a dataflow, whose observations include every table of the report
-(a table is a slice with the other dimensions at their totals).
+agencies. Each report family has one DSD and one concept scheme, named in its spec (its
+reports share their dimensions); each report gets a dataflow of its family's DSD, whose
+observations include every table of the report (a table is a slice with the other
+dimensions at their totals).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sdmx import message
 from sdmx.model import common
 from sdmx.model import v21 as m
 
+from publisher.family.spec import ReportSpec, spec_of
 from publisher.mapping.codelists import codelist, for_dimension
 from publisher.model import Codelist
 from publisher.writers.tables import latest
@@ -54,11 +56,6 @@ class Identity:
     agency: str = "NAV"
     version: str = "1.0"
     prepared: date = date(2026, 1, 1)  # from the reports: no wall-clock time in a release
-
-    @property
-    def dsd_id(self) -> str:
-        """The id of the TILT data structure definition."""
-        return "DSD_TILT"
 
     def flow_id(self, family: str) -> str:
         """The dataflow id of a report family."""
@@ -122,16 +119,55 @@ def _names(names: dict[str, str]) -> dict[str, str]:
     return {lang: text for lang, text in names.items() if text}
 
 
-def structure_message(
-    families: dict[str, str], dimensions: tuple[str, ...], identity: Identity
-) -> bytes:
-    """The Structure message for these report families (id → title) as SDMX-ML 2.1."""
+def structure_message(families: dict[str, str], identity: Identity) -> bytes:
+    """The Structure message for these reports (id → title) as SDMX-ML 2.1.
+
+    Each report family (by its spec) has its concept scheme and DSD; each report a
+    dataflow of its family's DSD.
+    """
     builder = _Builder(identity)
+    specs = {report: spec_of(report) for report in sorted(families)}
+    dsds = {}
+    msg_parts: list[m.ConceptScheme | m.DataStructureDefinition] = []
+    for spec in {s.family: s for s in specs.values()}.values():
+        concepts, dsd = _structures(builder, spec)
+        msg_parts += [concepts, dsd]
+        dsds[spec.family] = dsd
+
+    header = message.Header(
+        id=f"STRUCTURE_{identity.agency}",
+        test=False,
+        prepared=datetime(identity.prepared.year, identity.prepared.month, identity.prepared.day),
+        sender=builder.agency(identity.agency),
+    )
+    msg = message.StructureMessage(header=header)
+    for cl in builder.codelists.values():
+        msg.add(cl)
+    for part in msg_parts:
+        msg.add(part)
+    for family, title in sorted(families.items()):
+        msg.add(
+            m.DataflowDefinition(
+                id=identity.flow_id(family),
+                name={"nb": f"{family} {title}"},
+                structure=dsds[specs[family].family],
+                **builder.maintained(),
+            )
+        )
+    xml: bytes = sdmx.to_xml(msg, pretty_print=True)
+    return xml
+
+
+def _structures(
+    builder: _Builder, spec: ReportSpec
+) -> tuple[m.ConceptScheme, m.DataStructureDefinition]:
+    """A family's concept scheme and DSD: FREQ, its dimensions, MEASURE, TIME_PERIOD."""
+    dimensions = spec.dimensions
     coded = {d: for_dimension(d) for d in (*dimensions, "MEASURE")}
     coded[FREQ] = codelist("CL_FREQ")
     concepts = m.ConceptScheme(
-        id="CS_TILT",
-        name={"nb": "Begreper for TILT", "en": "TILT concepts"},
+        id=spec.structure.concepts,
+        name=spec.structure.concepts_name.as_dict(),
         **builder.maintained(),
     )
     for concept_id in (*dsd_dimensions(dimensions), TIME_PERIOD, OBS_VALUE, *OBS_ATTRIBUTES,
@@ -146,8 +182,8 @@ def structure_message(
         concepts.append(concept)
 
     dsd = m.DataStructureDefinition(
-        id=identity.dsd_id,
-        name={"nb": "Tiltaksdeltakere (TILT)", "en": "Programme participants (TILT)"},
+        id=spec.structure.dsd,
+        name=spec.structure.dsd_name.as_dict(),
         **builder.maintained(),
     )
     dsd.dimensions.id, dsd.attributes.id, dsd.measures.id = (
@@ -199,26 +235,4 @@ def structure_message(
             related_to=m.NoSpecifiedRelationship(),
             usage_status=common.UsageStatus.conditional,
         )
-
-    header = message.Header(
-        id=f"STRUCTURE_{identity.agency}",
-        test=False,
-        prepared=datetime(identity.prepared.year, identity.prepared.month, identity.prepared.day),
-        sender=builder.agency(identity.agency),
-    )
-    msg = message.StructureMessage(header=header)
-    for cl in builder.codelists.values():
-        msg.add(cl)
-    msg.add(concepts)
-    msg.add(dsd)
-    for family, title in sorted(families.items()):
-        msg.add(
-            m.DataflowDefinition(
-                id=identity.flow_id(family),
-                name={"nb": f"{family} {title}"},
-                structure=dsd,
-                **builder.maintained(),
-            )
-        )
-    xml: bytes = sdmx.to_xml(msg, pretty_print=True)
-    return xml
+    return concepts, dsd
