@@ -51,19 +51,24 @@ def groupings(tokens: tuple[str, ...], count: int) -> list[tuple[str, ...]]:
     """Every way to read plain-space separated tokens as exactly ``count`` values.
 
     A value is ``*``, a lone number, or a first group of one to three digits followed by
-    groups of exactly three digits (the last may carry a decimal comma).
+    groups of exactly three digits (the last may carry a decimal comma). A value never
+    takes a token the values after it need: a row of ``count`` tokens has one reading at
+    most, and no run of three-digit groups is tried that leaves too few tokens.
     """
+    if len(tokens) == count:  # most rows: no value has a thousands group to join
+        return [tokens] if all(map(_LONE.match, tokens)) else []
     memo: dict[tuple[int, int], list[tuple[tuple[int, int], ...]]] = {}
 
     def spans(start: int, left: int) -> list[tuple[tuple[int, int], ...]]:
         if left == 0:
             return [()] if start == len(tokens) else []
-        if len(tokens) - start < left:
+        last = len(tokens) - left + 1  # the furthest this value may end
+        if start >= last:
             return []
         if (start, left) not in memo:
             memo[start, left] = [
                 ((start, end), *rest)
-                for end in _value_ends(tokens, start)
+                for end in _value_ends(tokens, start, last)
                 for rest in spans(end, left - 1)
             ]
         return memo[start, left]
@@ -71,8 +76,8 @@ def groupings(tokens: tuple[str, ...], count: int) -> list[tuple[str, ...]]:
     return [tuple(" ".join(tokens[a:b]) for a, b in found) for found in spans(0, count)]
 
 
-def _value_ends(tokens: tuple[str, ...], start: int) -> list[int]:
-    """Where a value that starts at ``tokens[start]`` may end (exclusive)."""
+def _value_ends(tokens: tuple[str, ...], start: int, last: int) -> list[int]:
+    """Where a value that starts at ``tokens[start]`` may end (exclusive), up to ``last``."""
     first = tokens[start]
     if not _LONE.match(first):
         return []
@@ -80,7 +85,7 @@ def _value_ends(tokens: tuple[str, ...], start: int) -> list[int]:
     if not _LEAD.match(first):
         return ends
     end = start + 1
-    while end < len(tokens) and _LAST_GROUP.match(tokens[end]):
+    while end < last and _LAST_GROUP.match(tokens[end]):
         ends.append(end + 1)
         if not _GROUP.match(tokens[end]):
             break

@@ -95,14 +95,11 @@ class _Parser:
         self.page_number, self.sheet = page.number, page.sheet
         # A page that kept its thousands separators anywhere kept them everywhere; one
         # that lost them is read by grouping digits, page by page.
-        self.explicit = any(keeps_separators(line) for line in page.lines)
+        self.explicit = keeps_separators("\n".join(page.lines))  # one search, not one a line
         self.page_top = True
-        above = _furniture_above(page)
-        for index, raw in enumerate(page.lines):
-            if index < above:
-                continue
-            text = normalise(raw)
-            if text:
+        texts = [normalise(raw) for raw in page.lines]  # once: the header search reads them too
+        for index in range(_furniture_above(texts), len(texts)):
+            if text := texts[index]:
                 self._line(text, page.line_number(index))
             else:
                 self._end_paragraph()
@@ -197,13 +194,13 @@ class _Parser:
         self.column_headers[-1] = (self.months, self.column_headers[-1][1])
         return True
 
-    def _close_header(self, where: Location) -> None:
+    def _close_header(self, line: int) -> None:
         """The header band ends at the first row line: it must have spelled the average."""
         if self.band and self.band != AVERAGE_LETTERS:
             raise InputError(
                 "column header cut short",
                 f"read {self.band!r}, expected the letters of {AVERAGE_HEADER!r}",
-                where,
+                self._at(line),
             )
         self.band = None
 
@@ -215,7 +212,7 @@ class _Parser:
                 f"{text!r}; expected {AVERAGE_HEADER!r} and the month names first",
                 self._at(line),
             )
-        self._close_header(self._at(line))
+        self._close_header(line)
         if not self.pending and text in self.totals:
             return  # the `I alt` row reprinted at the top of a page, to the letter
         count = 1 + len(self.months)
@@ -361,14 +358,14 @@ def _rule(threshold: int, months: tuple[int, ...]) -> Rule:
     return Rule(threshold, (AVERAGE_HEADER, *(MONTH_NAMES[m - 1] for m in months)))
 
 
-def _furniture_above(page: Page) -> int:
+def _furniture_above(texts: list[str]) -> int:
     """How many lines above the page's header a program printed (a sheet name, a date).
 
     Only a page whose header comes within its first few lines has any: elsewhere text
-    before the first header is an error.
+    before the first header is an error. ``texts`` are the page's normalised lines.
     """
-    for index, line in enumerate(page.lines[:_MOST_FURNITURE_LINES]):
-        if PAGE_HEADER.match(normalise(line)):
+    for index, text in enumerate(texts[:_MOST_FURNITURE_LINES]):
+        if PAGE_HEADER.match(text):
             return index
     return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from publisher.confidentiality import average_fits, read_range
 from publisher.errors import InputError, Location
@@ -131,9 +132,14 @@ class Split:
 
 
 _NUMERIC_CHARS = "0123456789,* " + GROUP_SEPARATORS
-_VALUES = re.compile(rf"{VALUE_PATTERN}(?: {VALUE_PATTERN})*")
-# Two or more values at the end of a line: the general (slower) form of the fast path.
-_TAIL = re.compile(rf"(?:^| )({VALUE_PATTERN}(?: {VALUE_PATTERN})+)$")
+# One value token, ASCII digits only: what a row line's numbers are printed with.
+_VALUE = re.compile(VALUE_PATTERN, re.ASCII)
+
+
+@lru_cache(maxsize=65536)
+def _is_value(token: str) -> bool:
+    """Whether one plain-space separated token is a printed value (cached: they repeat)."""
+    return _VALUE.fullmatch(token) is not None
 
 
 def split_row(text: str, count: int, explicit: bool) -> Split | None:
@@ -161,25 +167,22 @@ def _whole(values: tuple[str, ...], count: int) -> list[tuple[str, ...]]:
 
 
 def _trailing_values(text: str) -> tuple[str, tuple[str, ...], str] | None:
-    """The label, the two or more value tokens that end the line and their text, if any."""
-    head = text.rstrip(_NUMERIC_CHARS)
-    if len(head) == len(text):
-        return None
-    if head and text[len(head)] != " ":
-        # Digits glued to the label's last word belong to the label.
-        glued = text.find(" ", len(head))
-        if glued < 0:
-            return None
-        head = text[:glued]
-    tail = text[len(head) :].strip(" ")
-    if " " not in tail:
+    """The label, the two or more value tokens that end the line and their text, if any.
+
+    The values are the longest run of value tokens that ends the line: digits glued to
+    the label's last word belong to the label, and a malformed token among the numbers
+    ends the run (what is valid after it is taken). ``text`` is a normalised line (no
+    runs of spaces), so its tokens are what plain spaces separate.
+    """
+    if not text or text[-1] not in _NUMERIC_CHARS:
+        return None  # a wrapped label's line, not ending in a number
+    tokens = text.split(" ")
+    valid = list(map(_is_value, tokens))
+    start = len(tokens) - valid[::-1].index(False) if False in valid else 0
+    if len(tokens) - start < 2:
         return None  # one number: a code or a number that ends a wrapped label line
-    if _VALUES.fullmatch(tail):
-        return head.rstrip(" "), tuple(tail.split(" ")), tail
-    found = _TAIL.search(text)  # a malformed token among the numbers: take what is valid
-    if found is None:
-        return None
-    return text[: found.start()], tuple(found[1].split(" ")), found[1]
+    values = tuple(tokens[start:])
+    return " ".join(tokens[:start]), values, " ".join(values)
 
 
 def make_row(
@@ -193,7 +196,7 @@ def make_row(
     """
     label = join_label(label_lines)
     first = label.split(" ", 1)[0]
-    english = next((v for v in split.values if _ENGLISH_THOUSANDS.match(v)), None)
+    english = _english(split)
     if english is not None:
         raise InputError(
             "number with a comma between thousands",
@@ -209,6 +212,13 @@ def make_row(
         printed=split.printed,
         where=where,
     )
+
+
+def _english(split: Split) -> str | None:
+    """The first value written with a comma between thousands (``4,216``), if any."""
+    if "," not in split.printed:
+        return None  # nearly every row: no decimals, nothing to look at
+    return next((v for v in split.values if _ENGLISH_THOUSANDS.match(v)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,9 +251,10 @@ def _unsuppressed(readings: list[Cells], label: str, rule: Rule, where: Location
 
 def _small(reading: Cells, threshold: int) -> int | None:
     """The first column of the reading that prints a count under the threshold."""
-    return next(
-        (i for i, c in enumerate(reading) if c.value is not None and c.value < threshold), None
-    )
+    for column, cell in enumerate(reading):  # a loop, not next(genexpr): once a row
+        if cell.value is not None and cell.value < threshold:
+            return column
+    return None
 
 
 def starts_row(text: str) -> bool:

@@ -38,7 +38,10 @@ class TextReader:
 
 def split_pages(lines: list[str]) -> tuple[Page, ...]:
     """Group lines into pages; text before the first header belongs to page 1."""
-    starts = [i for i, line in enumerate(lines) if PAGE_HEADER.match(line.strip())] or [0]
+    # The substring test first: it rejects nearly every line without a copy or a pattern.
+    starts = [
+        i for i, line in enumerate(lines) if "Kilde:" in line and PAGE_HEADER.match(line.strip())
+    ] or [0]
     starts[0] = 0
     bounds = [*starts, len(lines)]
     return tuple(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTH_NAMES = (
     "januar", "februar", "mars", "april", "mai", "juni",
@@ -88,20 +89,39 @@ def header_words(text: str) -> HeaderWords | None:
     under its month); every other word must be a piece of "Gjennomsnitt hittil i år", and
     the pieces together one stretch of it.
     """
+    text = text.replace(SOFT_HYPHEN, "")
+    first = text.split(None, 1)
+    if first and _header_word(first[0]) is None:
+        return None  # most lines: a table row's label or value; its first word tells
     letters: list[str] = []
     months: list[int] = []
-    for word in text.replace(SOFT_HYPHEN, "").split():
-        month = month_number(word)
-        if month is not None:
-            months.append(month)
-        elif not _YEAR.match(word):
-            piece = word.lower().rstrip("-")
-            if not piece or piece not in AVERAGE_LETTERS:
-                return None  # most lines: a table row's label or value; a period's dash
-            letters.append(piece)
+    for word in text.split():
+        kind = _header_word(word)
+        if kind is None:
+            return None  # a row's label or value further on; a period's dash
+        if isinstance(kind, int):
+            months.append(kind)
+        elif kind:
+            letters.append(kind)
     joined = "".join(letters)
     if not months and not joined:
         return None
     if joined and joined not in AVERAGE_LETTERS:
         return None
     return HeaderWords(joined, tuple(months))
+
+
+@lru_cache(maxsize=4096)
+def _header_word(word: str) -> int | str | None:
+    """What one word of a header line is, None for a word no header line holds.
+
+    A month's number, ``""`` for a year (it adds no letters), or the word's piece of the
+    average's letters. Cached: a report repeats its labels and month names on every page.
+    """
+    month = month_number(word)
+    if month is not None:
+        return month
+    if _YEAR.match(word):
+        return ""
+    piece = word.lower().rstrip("-")
+    return piece if piece and piece in AVERAGE_LETTERS else None
