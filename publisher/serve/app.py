@@ -30,7 +30,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from publisher.building.publish import MANIFEST
 from publisher.errors import PublisherError
 from publisher.serve.guard import guard
 from publisher.serve.http import SDMX_SCHEMAS, ClientError, not_found, respond
@@ -39,6 +38,7 @@ from publisher.serve.problems import error_response
 from publisher.serve.pxweb import PxWebApi
 from publisher.serve.release import Release, load
 from publisher.serve.sdmxrest import SdmxRest
+from publisher.writers.layout import MANIFEST
 
 _LOG = logging.getLogger("publisher.serve")
 

@@ -45,7 +45,8 @@ from publisher.serve.pxweb_query import (
 )
 from publisher.serve.release import Release
 from publisher.serve.selection import items, select
-from publisher.writers import jsonstat, px, table_csv
+from publisher.writers import jsonstat, layout, registry, table_csv
+from publisher.writers.layout import Format
 from publisher.writers.sdmx_structure import Identity
 from publisher.writers.tables import Table
 
@@ -64,22 +65,27 @@ class OutputFormat(StrEnum):
 
 
 Writer = Callable[[Table, str, str, Identity], bytes]  # table, language, root URL -> body
-# The media types are those PxAPI-2.yml lists for /data: CSV as text, PX as bytes.
+
+
+def _release_writer(fmt: Format) -> Writer:
+    """The writer the release's own files of ``fmt`` are written by, for one table."""
+
+    def write(table: Table, lang: str, root: str, identity: Identity) -> bytes:
+        kind = next(k for k in layout.KINDS if k.format is fmt and k.language in (None, lang))
+        return registry.render_table(kind, table, identity, root)
+
+    return write
+
+
+# The media types are those PxAPI-2.yml lists for /data: CSV as text, PX as bytes. The
+# CSV, a row per cell, is PxWeb's and no file of a release.
 WRITERS: dict[OutputFormat, tuple[str, Writer]] = {
-    OutputFormat.JSON_STAT2: (
-        _JSON,
-        lambda table, lang, root, identity: jsonstat.dumps(
-            jsonstat.dataset(table, lang, root, identity)
-        ),
-    ),
+    OutputFormat.JSON_STAT2: (_JSON, _release_writer(Format.JSONSTAT)),
     OutputFormat.CSV: (
         "text/plain; charset=utf-8",
         lambda table, lang, root, identity: table_csv.csv_text(table, lang).encode("utf-8"),
     ),
-    OutputFormat.PX: (
-        "application/octet-stream",
-        lambda table, lang, root, identity: px.px_file(table).encode("utf-8"),
-    ),
+    OutputFormat.PX: ("application/octet-stream", _release_writer(Format.PX)),
 }
 
 

@@ -34,7 +34,7 @@ from publisher.serve.negotiation import Offer, negotiate
 from publisher.serve.release import Release
 from publisher.serve.sdmx_periods import month_bound
 from publisher.serve.structures import KINDS, Graph
-from publisher.writers.jsonstat import SDMX_STRUCTURE
+from publisher.writers.layout import SDMX_STRUCTURE
 from publisher.writers.sdmx_data import ALL_DIMENSIONS, Observations, flow_schema
 
 _LEAD = ("STRUCTURE", "STRUCTURE_ID", "ACTION")  # SDMX-CSV's own columns
@@ -151,11 +151,11 @@ class SdmxRest:
             ",".join(request.path_params[p] for p in names if p in request.path_params)
         )
         media = negotiate(request.headers.get("accept"), _SCHEMAS, "an XML schema")
-        frame = self.release.flows[flow]
+        frame, family = self.release.flows[flow].rows, self.release.flows[flow].family
         at = self._observation_dimension(params, frame)
         data = Observations.from_frame(frame.iloc[:0, len(_LEAD) :])
         schemas = f"{request.base_url}{SDMX_SCHEMAS}"
-        text = flow_schema(data, flow.removeprefix("DF_"), self.release.identity, schemas, at)
+        text = flow_schema(data, family, self.release.identity, schemas, at)
         text = sdmxrest_data.optional_attributes(text) if dataonly else text
         return respond(request, self.release, text.encode(), media)
 
@@ -167,7 +167,7 @@ class SdmxRest:
         if not set(provider.split("+")) & {"all", self.release.identity.agency}:
             raise not_found(f"no data provider {provider!r}")
         _detail(params, _DATA_DETAIL)
-        frame = self.release.flows[flow]
+        frame, family = self.release.flows[flow].rows, self.release.flows[flow].family
         at = self._observation_dimension(params, frame)
         kind = sdmxrest_data.media_type(request.headers.get("accept"), params)
         rows = frame[self._mask(frame, request.path_params.get("key", "all"), params)]
@@ -183,7 +183,7 @@ class SdmxRest:
             flow_schema=sdmxrest_data.layout_schema(str(request.base_url), where, at, dataonly),
             sdmx_schemas=f"{request.base_url}{SDMX_SCHEMAS}",
         )
-        family, columns = flow.removeprefix("DF_"), rows.iloc[:, len(_LEAD) :]
+        columns = rows.iloc[:, len(_LEAD) :]
 
         def body() -> bytes:
             return sdmxrest_data.render(columns, kind, family, identity, layout).encode("utf-8")

@@ -19,7 +19,7 @@ import pandas as pd
 from publisher.serve.http import bad_request
 from publisher.serve.negotiation import Offer, negotiate
 from publisher.serve.sdmx_generic import ATTRIBUTES, SDMX_GENERIC, generic_xml
-from publisher.writers.jsonstat import SDMX_CSV, SDMX_DATA
+from publisher.writers.layout import SDMX_CSV, SDMX_DATA
 from publisher.writers.sdmx_data import ALL_DIMENSIONS, Observations, csv_text
 from publisher.writers.sdmx_data import xml_text as structure_specific_xml
 from publisher.writers.sdmx_structure import Identity
