@@ -38,7 +38,7 @@ _TEXT = {
         TIME_PERIOD: "måned",
         "source": "Nav (Arbeids- og velferdsetaten)",
         "suppressed": "Vises ikke av konfidensialitetshensyn (færre enn 4 personer)",
-        "note": "Tall under 4 er skjult av Nav (statistikkloven § 7-1) og vises som «:».",
+        "note": "Tall under {threshold} er skjult av Nav (statistikkloven § 7-1) og vises som «:».",
         "missing": "Ingen rapport har tall for denne måneden",
     },
     "en": {
@@ -46,7 +46,7 @@ _TEXT = {
         TIME_PERIOD: "month",
         "source": "Nav (Norwegian Labour and Welfare Administration)",
         "suppressed": "Not shown for confidentiality (fewer than 4 persons)",
-        "note": "Nav hides counts under 4 (Statistics Act § 7-1); they show as ':'.",
+        "note": "Nav hides counts under {threshold} (Statistics Act § 7-1); they show as ':'.",
         "missing": "No report has figures for this month",
     },
 }
@@ -119,7 +119,8 @@ def _described(
     for dimension in (*stub, *heading):
         yield from _variable_keywords(dimension, lang)
     yield keyword(f"SOURCE{key}", [text["source"]])
-    notes = [text["note"], *(breaks.note(b, lang) for b in table.breaks)]
+    hidden = text["note"].format(threshold=spec_of(table.family).threshold)
+    notes = [hidden, *(breaks.note(b, lang) for b in table.breaks)]
     yield keyword(f"NOTE{key}", [" ".join(notes)])
     yield from _break_notes(table, lang)
 
