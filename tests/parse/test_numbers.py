@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from itertools import combinations, pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from publisher.model import Cell
 from publisher.parse.numbers import groupings, keeps_separators, to_cell
@@ -51,3 +55,22 @@ def test_keeps_separators() -> None:
 )
 def test_groupings(tokens: str, count: int, readings: list[tuple[str, ...]]) -> None:
     assert groupings(tuple(tokens.split(" ")), count) == readings
+
+
+# A value as the docstring of `groupings` defines it, written out independently: `*`, a lone
+# number without a leading zero, or a first group of 1-3 digits and groups of three.
+_ONE_VALUE = re.compile(r"\*|0(?:,\d+)?|[1-9]\d*(?:,\d+)?|[1-9]\d{0,2}(?: \d{3})+(?:,\d+)?")
+_TOKENS = st.sampled_from(["*", "0", "1", "12", "123", "234", "1,5", "234,5", "07", "1234"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TOKENS, min_size=1, max_size=9), st.integers(1, 9))
+def test_groupings_are_every_cut_that_makes_values(tokens: list[str], count: int) -> None:
+    # Brute force: every way to cut the tokens into `count` runs, in the order of the cuts.
+    expected = []
+    for cuts in combinations(range(1, len(tokens)), count - 1):
+        bounds = (0, *cuts, len(tokens))
+        values = tuple(" ".join(tokens[a:b]) for a, b in pairwise(bounds))
+        if all(_ONE_VALUE.fullmatch(v) for v in values):
+            expected.append(values)
+    assert groupings(tuple(tokens), count) == expected
