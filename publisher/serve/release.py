@@ -34,8 +34,8 @@ import sdmx
 from sdmx.message import StructureMessage
 
 from publisher.errors import Location, PublisherError
-from publisher.serve import release_tables
-from publisher.writers import layout, registry
+from publisher.serve import release_tables, rewritten
+from publisher.writers import layout
 from publisher.writers.layout import MANIFEST
 from publisher.writers.sdmx_structure import Identity
 from publisher.writers.tables import Table
@@ -111,15 +111,10 @@ def _load(folder: Path, manifest_path: Path) -> Release:
     with _reading(folder, STRUCTURE):
         structure = _structure(files)
         identity = _identity(structure)
-    tables, roots = {}, set()
-    for table_id, (norwegian, english) in _datasets(folder, files).items():
-        with _reading(folder, layout.JSONSTAT.path(table_id)):
-            tables[table_id] = release_tables.table(table_id, norwegian, english, structure)
-            roots.add(_root(norwegian))
-    with _reading(folder, layout.JSONSTAT.path(next(iter(tables)))):
-        if len(roots) != 1:
-            raise ValueError(f"the datasets link to the release at {len(roots)} URLs, not one")
-    _check_rewritten(folder, files, tables, identity, roots.pop())
+    tables, root = _tables(folder, files, structure)
+    for path, file in files.items():
+        with _reading(folder, path):
+            rewritten.check(path, file.body, tables, identity, root)
     written = datetime.fromtimestamp(manifest_path.stat().st_mtime, tz=UTC).replace(microsecond=0)
     return Release(
         folder=folder,
@@ -233,6 +228,21 @@ def _datasets(folder: Path, files: dict[str, File]) -> dict[str, tuple[Any, Any]
     return found
 
 
+def _tables(
+    folder: Path, files: dict[str, File], structure: StructureMessage
+) -> tuple[dict[str, Table], str]:
+    """The tables, by id, and the URL their datasets link to the release at."""
+    tables, roots = {}, set()
+    for table_id, (norwegian, english) in _datasets(folder, files).items():
+        with _reading(folder, layout.JSONSTAT.path(table_id)):
+            tables[table_id] = release_tables.table(table_id, norwegian, english, structure)
+            roots.add(_root(norwegian))
+    with _reading(folder, layout.JSONSTAT.path(next(iter(tables)))):
+        if len(roots) != 1:
+            raise ValueError(f"the datasets link to the release at {len(roots)} URLs, not one")
+    return tables, roots.pop()
+
+
 def _root(dataset: Any) -> str:
     """The release's URL, as a dataset's link to the SDMX structures has it."""
     links = dataset.get("link", {}).get("describedby", [])
@@ -240,56 +250,6 @@ def _root(dataset: Any) -> str:
         if isinstance(href, str) and href.endswith(f"/{STRUCTURE}"):
             return href.removesuffix(STRUCTURE)
     raise ValueError(f'no "link.describedby" to the release\'s {STRUCTURE}')
-
-
-def _check_rewritten(
-    folder: Path, files: dict[str, File], tables: dict[str, Table], identity: Identity, root: str
-) -> None:
-    """Each table's files, written again by this server's writers, are the files.
-
-    A slice is written by those writers: a release they would write otherwise (built by
-    another version, with other specs or codelists) would be served unlike its files.
-    """
-    for path, file in files.items():
-        found = layout.find(path)
-        if found is None or found.kind.scope is not layout.Scope.TABLE:
-            continue
-        with _reading(folder, path):
-            if found.table not in tables:
-                dataset = layout.JSONSTAT.path(str(found.table))
-                raise ValueError(f"its table has no dataset {dataset}")
-            edition = registry.Edition((tables[found.table],), identity, root)
-            written = registry.render(edition, found)
-            if written != file.body:
-                raise ValueError(
-                    f"this server writes the table otherwise ({_difference(written, file.body)});"
-                    " rebuild the release with this version"
-                )
-
-
-def _difference(ours: bytes, theirs: bytes) -> str:
-    """Where two files first differ: a JSON member, else a line and its keyword.
-
-    Only a name is told, never a value: a value could be a cell's.
-    """
-    if ours.startswith(b"{") and theirs.startswith(b"{"):
-        a, b = orjson.loads(ours), orjson.loads(theirs)
-        path: list[str] = []
-        while isinstance(a, dict) and isinstance(b, dict):
-            key = next((k for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k)), None)
-            if key is None or len(path) == 3:
-                break
-            path.append(key)
-            a, b = a.get(key), b.get(key)
-        return f'at "{".".join(path)}"'
-    mine, yours = ours.splitlines(), theirs.splitlines()
-    pairs = enumerate(zip(mine, yours, strict=False))
-    at = next((i for i, (x, y) in pairs if x != y), min(len(mine), len(yours)))
-    if at == len(yours):
-        return f"at line {at + 1}, past the file's end"
-    keyword, equals, _ = yours[at].partition(b"=")
-    where = keyword.decode(errors="replace")[:60] if equals else "in the data"
-    return f"at line {at + 1}, {where}"
 
 
 def _flows(folder: Path, files: dict[str, File], structure: StructureMessage) -> dict[str, Flow]:
