@@ -82,7 +82,7 @@ def _counted(written: list[Written], advance: Callable[[], None]) -> list[Writte
 
 
 def _tasks(files: Sequence[File]) -> list[list[File]]:
-    """The files grouped by what they cover, the groups that take longest first.
+    """The files grouped by what they cover, in the layout's order (the longest first).
 
     A table's or a family's files go together (a family's data after its schema, which it
     is checked against); each release-wide file is a task of its own.
@@ -91,8 +91,7 @@ def _tasks(files: Sequence[File]) -> list[list[File]]:
     for file in files:
         key = {Scope.TABLE: file.table, Scope.FAMILY: file.family}.get(file.kind.scope)
         groups.setdefault((file.kind.scope, key or file.path), []).append(file)
-    cost = {Scope.RELEASE: 0, Scope.FAMILY: 1, Scope.TABLE: 2}  # wider scope, longer task
-    return [g for _, g in sorted(groups.items(), key=lambda kv: cost[kv[1][0].kind.scope])]
+    return list(groups.values())
 
 
 def _run(files: list[File]) -> list[Written]:

@@ -108,12 +108,13 @@ OFFICIAL_SCHEMA = Kind(Format.SDMX_OFFICIAL, f"sdmx/{SDMX_SCHEMAS}/{{name}}", _X
                        "registry:official_schema_file")
 # fmt: on
 
-# Every kind, in the order a release is listed. A family's schema precedes its data (the
-# data is validated against it), and the page comes last of what it links to.
+# Every kind, in the order a release is rendered: SDMX's schemas first (the XML files
+# are checked against them), then the longest work first, so that workers end together:
+# the catalogue (its check runs the DCAT-AP-NO shapes), a family's SDMX files (its schema
+# before its data, which is checked against it), the page; the manifest last.
 KINDS: tuple[Kind, ...] = (
-    OFFICIAL_SCHEMA, STRUCTURE, FLOW_SCHEMA, SDMX_CSV_FILE, SDMX_ML_FILE,
-    JSONSTAT, JSONSTAT_EN, COLLECTION, COLLECTION_EN, PX,
-    CATALOGUE, PAGE, MANIFEST_FILE,
+    OFFICIAL_SCHEMA, CATALOGUE, FLOW_SCHEMA, SDMX_CSV_FILE, SDMX_ML_FILE, PAGE, STRUCTURE,
+    COLLECTION, COLLECTION_EN, JSONSTAT, JSONSTAT_EN, PX, MANIFEST_FILE,
 )  # fmt: skip
 
 
@@ -148,7 +149,7 @@ def of(fmt: Format, language: str | None = None) -> Kind:
 
 
 def files(tables: Mapping[str, Sequence[str]], schemas: Iterable[str] = ()) -> tuple[File, ...]:
-    """Every file of a release, in :data:`KINDS` order, the manifest last.
+    """Every file of a release, in :data:`KINDS` order (the manifest last).
 
     Args:
         tables: Each report family's table ids, families in release order.
