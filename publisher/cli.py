@@ -129,7 +129,7 @@ def parse(
     a JSON array with one object per report: metadata, notes, tables, blocks, rows (with
     the page and line each was read from) and cells.
     """
-    from publisher.building.pipeline import read_reports
+    from publisher.building.reading import read_reports
     from publisher.parse.json_view import report_to_json
 
     reports, _ = read_reports(list(inputs), **_how(jobs, cache_dir, no_cache, quiet))

@@ -9,9 +9,9 @@ import pytest
 
 import publisher
 from publisher.building import cache as cache_module
-from publisher.building import pipeline
+from publisher.building import reading
 from publisher.building.cache import ParseCache, default_dir, parser_version
-from publisher.building.pipeline import read_reports
+from publisher.building.reading import read_reports
 from publisher.model import Report
 from publisher.parse.json_view import report_to_json
 from tests.conftest import SAMPLE_PDF, SAMPLE_TXT
@@ -33,13 +33,13 @@ def inputs(tmp_path: Path) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every file the pipeline parses (in this process: jobs=1)."""
     seen: list[Path] = []
-    real = pipeline.parse_file
+    real = reading.parse_file
 
     def counted(path: Path) -> Report:
         seen.append(path)
         return real(path)
 
-    monkeypatch.setattr(pipeline, "parse_file", counted)
+    monkeypatch.setattr(reading, "parse_file", counted)
     return seen
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from publisher.building.cache import ParseCache
-from publisher.building.pipeline import make_cube, read_reports
+from publisher.building.pipeline import make_cube
+from publisher.building.reading import read_reports
 from publisher.errors import InputError, Location, MappingError, PublisherError
 from publisher.parse.json_view import report_to_json
 from publisher.writers.tidy import cube_csv

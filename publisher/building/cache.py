@@ -8,6 +8,11 @@ pickled :class:`~publisher.model.Report` objects written atomically (a temporary
 then a rename); an entry that cannot be read is a miss. The folder is
 ``$PUBLISHER_CACHE_DIR``, else ``$XDG_CACHE_HOME/publisher``, else
 ``~/.cache/publisher``; it holds nothing else and is safe to delete at any time.
+
+The same folder keeps, on :class:`Shelf` s of their own, what a build makes past parsing
+(see :mod:`publisher.building.kept`): those are keyed by :func:`state_version`, a hash of
+every file of the package that can change what a report maps to, merges into or what the
+checks and the audit find (everything but the writers, validators, server and CLI).
 """
 
 from __future__ import annotations
@@ -22,12 +27,15 @@ from functools import cache
 from pathlib import Path
 
 from publisher.building.freshness import PACKAGE, files_digest
+from publisher.family.spec import extra_digest
 from publisher.model import Report
 
 ENV_VAR = "PUBLISHER_CACHE_DIR"
 # What a file parses to depends on these, relative to the package folder.
 _PARSER_SOURCES = ("readers", "parse", "family", "specs", "model.py")
 _PREFIX = "parse-"
+# What happens past parsing depends on every file but these (downstream of the cube).
+_DOWNSTREAM = ("writers", "validation", "serve", "_templates", "schemas", "cli.py", "progress.py")
 
 
 def default_dir() -> Path:
@@ -48,6 +56,79 @@ def parser_version() -> str:
     return files_digest([path for path in found if path.suffix in (".py", ".toml")])
 
 
+@cache
+def state_version() -> str:
+    """A hash of every package file that decides a report's mapping, the merge and the checks.
+
+    Leaves out only what works on the finished cube, so a new module anywhere upstream
+    counts without anyone having to list it.
+    """
+    found = [
+        path
+        for path in PACKAGE.rglob("*")
+        if path.is_file()
+        and path.suffix in (".py", ".toml", ".csv", ".json")
+        and "__pycache__" not in path.parts
+        and path.relative_to(PACKAGE).parts[0] not in _DOWNSTREAM
+    ]
+    return files_digest(found)
+
+
+class Shelf:
+    """Pickled objects on disk, by name, under one version of the code that made them.
+
+    Args:
+        folder: The cache folder.
+        prefix: The kind of entry; entries go to ``<prefix><version>``, and the subfolders
+            of the prefix's other versions are removed on the first write.
+        version: The code version the entries were made by.
+    """
+
+    def __init__(self, folder: Path, prefix: str, version: str) -> None:
+        self.folder = folder
+        self.prefix = prefix
+        self.entries = folder / f"{prefix}{version}"
+        self._pruned = False
+
+    def path(self, name: str) -> Path:
+        """Where the entry ``name`` is kept."""
+        return self.entries / f"{name}.pickle"
+
+    def has(self, name: str) -> bool:
+        """Whether an entry of this name is kept (it may still be unreadable)."""
+        return self.path(name).is_file()
+
+    def get(self, name: str) -> object | None:
+        """The object kept as ``name``; None if missing or unreadable."""
+        try:
+            found: object = pickle.loads(self.path(name).read_bytes())  # noqa: S301 - ours
+        except Exception:  # missing, truncated, unreadable by this Python: a miss
+            return None
+        return found
+
+    def put(self, name: str, data: bytes) -> None:
+        """Keep pickled bytes as ``name``, atomically; an unwritable cache is no error."""
+        with contextlib.suppress(OSError):
+            self._prune()
+            self.entries.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.entries, delete=False) as tmp:
+                try:
+                    tmp.write(data)
+                except OSError:
+                    Path(tmp.name).unlink()
+                    raise
+            os.replace(tmp.name, self.path(name))
+
+    def _prune(self) -> None:
+        """Remove the entries of other versions: nothing will read them again."""
+        if self._pruned or not self.folder.is_dir():
+            return
+        self._pruned = True
+        for stale in self.folder.glob(f"{self.prefix}*"):
+            if stale != self.entries:
+                shutil.rmtree(stale, ignore_errors=True)
+
+
 class ParseCache:
     """Parsed reports on disk, by content, suffix and parser version.
 
@@ -58,41 +139,20 @@ class ParseCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.entries = folder / f"{_PREFIX}{parser_version()}"
-        self._pruned = False
+        self.shelf = Shelf(folder, _PREFIX, parser_version() + extra_digest())
+        self.entries = self.shelf.entries
 
-    def _path(self, digest: str, suffix: str) -> Path:
-        return self.entries / f"{digest}{suffix.lower()}.pickle"
+    @staticmethod
+    def _name(digest: str, suffix: str) -> str:
+        return f"{digest}{suffix.lower()}"
 
     def get(self, digest: str, path: Path) -> Report | None:
         """The report cached for this content, read as if from ``path``; None on a miss."""
-        entry = self._path(digest, path.suffix)
-        try:
-            report = pickle.loads(entry.read_bytes())  # noqa: S301 - our own files
-        except Exception:  # missing, truncated, unreadable by this Python: a miss
-            return None
+        report = self.shelf.get(self._name(digest, path.suffix))
         if not isinstance(report, Report):
             return None
         return dataclasses.replace(report, source=str(path), sha256=digest)
 
     def put(self, digest: str, path: Path, data: bytes) -> None:
         """Keep a pickled report; a cache that cannot be written is no error."""
-        with contextlib.suppress(OSError):
-            self._prune()
-            self.entries.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.entries, delete=False) as tmp:
-                try:
-                    tmp.write(data)
-                except OSError:
-                    Path(tmp.name).unlink()
-                    raise
-            os.replace(tmp.name, self._path(digest, path.suffix))
-
-    def _prune(self) -> None:
-        """Remove the entries of other parser versions: nothing will read them again."""
-        if self._pruned or not self.folder.is_dir():
-            return
-        self._pruned = True
-        for stale in self.folder.glob(f"{_PREFIX}*"):
-            if stale != self.entries:
-                shutil.rmtree(stale, ignore_errors=True)
+        self.shelf.put(self._name(digest, path.suffix), data)
