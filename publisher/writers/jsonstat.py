@@ -33,6 +33,7 @@ from publisher.writers.sdmx_structure import Identity
 from publisher.writers.tables import Dimension, Table, cells, latest
 
 _NULL = np.frombuffer(b"null", np.uint8)
+_EMPTY = -100  # an empty count while the text is made: as long as null
 OWN_AGENCY = "PUBLISHER"  # codelists/index.toml's placeholder for the release's agency
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")  # fmt: skip
@@ -122,29 +123,20 @@ def _links(table: Table, root: str) -> dict[str, list[dict[str, str]]]:
 def _value_json(values: np.ndarray[Any, np.dtype[np.float64]]) -> orjson.Fragment:
     """``value`` as ready JSON: counts as integers, every empty cell as ``null``.
 
-    Serialising the numpy array directly is what makes the writer fast; counts are never
-    negative, so -1 can stand in for the empty cells until the text is made. Values that
-    are not all whole and at least 0 are written as floats (orjson writes NaN as null).
+    Serialising the numpy array directly is what makes the writer fast. Counts are never
+    negative, so an empty cell is written as ``-100``, as long as ``null``, and overwritten
+    in place (``bytes.replace`` takes longer than orjson's whole dump). Values that are not
+    all whole and at least 0 are written as floats (orjson writes NaN as null).
     """
-    filled = np.where(np.isnan(values), -1.0, values)
+    filled = np.where(np.isnan(values), float(_EMPTY), values)
     counts = filled.astype(np.int64)
     if (values < 0).any() or not np.array_equal(counts, filled):
         return orjson.Fragment(orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY))
-    return orjson.Fragment(_nulls(orjson.dumps(counts, option=orjson.OPT_SERIALIZE_NUMPY)))
-
-
-def _nulls(text: bytes) -> bytes:
-    """Every ``-1`` of a JSON array of counts as ``null``, in one pass of numpy.
-
-    ``bytes.replace`` takes longer than orjson's whole dump (its search for two bytes
-    skips badly over digits); here each ``-1`` is widened by two bytes and overwritten.
-    """
+    text = bytearray(orjson.dumps(counts, option=orjson.OPT_SERIALIZE_NUMPY))
     raw = np.frombuffer(text, np.uint8)
-    dashes = np.flatnonzero(raw == ord("-"))
-    wide = np.insert(raw, np.repeat(dashes + 2, 2), 0)
-    starts = dashes + 2 * np.arange(len(dashes))  # each null's place once widened
-    wide[starts[:, None] + np.arange(4)] = _NULL
-    return wide.tobytes()
+    empty = np.flatnonzero(raw == ord("-"))  # the only minus signs are the empty cells'
+    raw[empty[:, None] + np.arange(len(_NULL))] = _NULL
+    return orjson.Fragment(bytes(text))
 
 
 def _roles(table: Table) -> dict[str, list[str]]:

@@ -193,7 +193,8 @@ def cells(table: Table) -> Cells:
         codes = pd.Index(dimension.codes).get_indexer(pd.Index(table.data[dimension.id]))
         if (codes < 0).any():
             raise ValueError(f"{table.id}: a {dimension.id} code outside its categories")
-        positions += codes.astype(np.int64) * int(stride)
+        codes *= int(stride)  # in place: get_indexer's array is ours, and the cube is large
+        positions += codes
     if len(positions) and np.bincount(positions).max() > 1:
         raise ValueError(f"{table.id}: two observations for one cell")
     values = np.full(int(np.prod(size)), np.nan)
