@@ -110,3 +110,28 @@ def test_the_catalogue_describes_the_family_from_its_spec(release: Path) -> None
     assert isinstance(catalog, URIRef)
     titles = {str(t) for t in graph.objects(catalog, DCTERMS.title)}
     assert any("Nav: helt ledige" in t for t in titles)
+
+
+def _build(specs: Path, report: Path, out: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "publisher", "--specs", str(specs), "build", str(report),
+         "-o", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def test_an_edited_spec_makes_another_build(tmp_path: Path) -> None:
+    """The spec folder is an input: unchanged, the release is up to date; edited, it is not."""
+    specs = demo_family.write_specs(tmp_path / "specs")
+    report = tmp_path / f"{REPORT}.txt"
+    report.write_text(demo_family.report_text(), encoding="utf-8")
+    out = tmp_path / "out"
+    _build(specs, report, out)
+    assert "up to date" in _build(specs, report, out)
+    spec = specs / "JOBB.toml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace('"Helt ledige"', '"Ledige"'), "utf-8")
+    assert "up to date" not in _build(specs, report, out)
+    px = (out / "px" / f"{REPORT}_alder.px").read_text(encoding="utf-8").splitlines()
+    assert 'CONTENTS="Ledige";' in px
