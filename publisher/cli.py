@@ -234,10 +234,11 @@ def build(
     from publisher.family.spec import extra_digest
 
     start = time.perf_counter()
+    specs = extra_digest()  # "" without --specs: such a build's manifest is as it was
     stamp = freshness.stamp(
         {"regions": regions, "agency": agency, "structure_version": structure_version,
          "base_url": base_url, "secondary_suppression": str(secondary_suppression),
-         **({"specs": extra_digest()} if extra_digest() else {})}
+         **({"specs": specs} if specs else {})}
     )  # fmt: skip
     names, recorded = freshness.recorded_inputs(list(inputs))
     manifest = freshness.current(out, recorded, stamp)
