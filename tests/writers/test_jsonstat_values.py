@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -25,7 +26,7 @@ KINDS = ("counts", "fractions", "all empty", "none empty", "rows missing")
 COUNTS = (0, 1, 4, 10, 100, 1000, 99999, 1234567)
 
 
-def _position(table: Table, row: dict[str, Any]) -> int:
+def _position(table: Table, row: Mapping[Any, Any]) -> int:
     """A row's cell in row-major order (the last dimension varies fastest), by hand."""
     index = 0
     for dimension in table.dimensions:
