@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from publisher.errors import InputError
-from publisher.family.spec import load
+from publisher.family.spec import all_specs, load, use_folders
+from publisher.mapping.codelists import codelist, for_dimension
 from tests.conftest import ROOT, SAMPLE_TXT
+from tests.family import demo_family
 
 TILT = ROOT / "publisher" / "specs" / "TILT.toml"
 TEXT = TILT.read_text(encoding="utf-8")
@@ -121,3 +123,41 @@ def test_a_spec_folder_given_twice_over_is_refused(tmp_path: Path) -> None:
         " 'TILT' is family TILT's already\n"
     )
     assert not out.exists()
+
+
+def test_every_shipped_spec_names_codes_its_codelists_have() -> None:
+    """Measures and units are codes: a typo in the spec would publish a code no list has."""
+    measures = {c.id for c in for_dimension("MEASURE").codes}
+    units = {c.id for c in codelist("CL_UNIT_MEASURE").codes}
+    for spec in all_specs():
+        assert {spec.measures.monthly, spec.measures.average} <= measures, spec.family
+        assert spec.measures.unit in units, spec.family
+        for brk in spec.breaks:
+            assert set(brk.codes) <= {c.id for c in for_dimension(brk.dimension).codes}
+        for code in spec.scope.values():
+            assert code in {c.id for c in for_dimension(str(spec.scope_dimension)).codes}
+
+
+def test_the_codelists_of_a_spec_folder_add_codes(tmp_path: Path) -> None:
+    """A --specs folder's list of a known id adds its codes; it may not repeat one."""
+    specs = demo_family.write_specs(tmp_path / "specs")
+    try:
+        use_folders([specs])
+        assert {"JOBSEEKERS", "PARTICIPANTS"} <= {c.id for c in for_dimension("MEASURE").codes}
+        assert [s.family for s in all_specs()] == ["TILT", "JOBB"]
+        again = demo_family.write_specs(tmp_path / "again")
+        (again / "codelists" / "CL_MEASURE_JOBB.csv").write_text(
+            demo_family.MEASURES.splitlines()[0] + "\nPARTICIPANTS,,Deltakere,Participants,,,,,\n",
+            encoding="utf-8",
+        )
+        (again / "JOBB.toml").unlink()
+        use_folders([specs, again])
+        with pytest.raises(InputError) as caught:
+            for_dimension("MEASURE")
+        assert caught.value.one_line() == (
+            f"{again / 'codelists'}: codelist repeats codes: CL_MEASURE already has"
+            " ['PARTICIPANTS']"
+        )
+    finally:
+        use_folders([])
+    assert "JOBSEEKERS" not in {c.id for c in for_dimension("MEASURE").codes}
