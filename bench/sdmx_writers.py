@@ -1,10 +1,18 @@
-"""Benchmark: our SDMX-CSV and SDMX-ML writers on 1,152,000 observations, against sdmx1.
+"""Benchmark: our SDMX-CSV and SDMX-ML writers on 1,152,000 observations, against pysdmx.
 
 400 regions × 3 sexes × 8 age groups × 120 months, 1 % suppressed. Our writers run on all
-of it (median of ``--runs``); sdmx1 builds and writes a StructureSpecific data message and
-SDMX-CSV for the first ``--sdmx1-rows`` observations (default 100,000: sdmx1 needs about
-20 s per 100,000), timed once, and the ratio is taken per observation. Peak memory of our
-writers is tracemalloc's peak. Run from the repository root: ``python bench/sdmx_writers.py``.
+of it from the cube (median of ``--runs``), the XML both as one text and streamed to
+``/dev/null`` (:func:`~publisher.writers.sdmx_data.write_xml`); peak memory is
+tracemalloc's. pysdmx writes the same observations, given as a frame of their texts, as
+SDMX-CSV 2.0 and SDMX-ML 2.1 StructureSpecific (median of ``--pysdmx-runs``, default one:
+its XML takes over a minute). pysdmx brings pyarrow, which turns pandas' string columns
+into Arrow ones, so it runs in its own process and virtualenv, never beside publisher:
+``bench/sdmx_pysdmx.py`` under ``build/bench-venv-pysdmx/`` (made on the first run with
+``pip install 'pysdmx[data,xml]'``), reading the frame from a CSV written once to
+``build/bench-sdmx/``. Its CSV is read back and compared with ours, row by row. sdmx1
+builds and writes both formats for the first ``--sdmx1-rows`` observations (default
+100,000: it needs about 20 s per 100,000), timed once, scaled per observation.
+Run from the repository root: ``python bench/sdmx_writers.py``.
 Not a test: it asserts nothing about time.
 """
 
@@ -12,7 +20,10 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -115,10 +126,55 @@ def _sdmx1(cube: Cube, rows: int, identity: Identity) -> tuple[float, float]:
     return xml_seconds, time.perf_counter() - start
 
 
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "bench-sdmx"  # the frame and structure pysdmx reads, its outputs
+VENV = ROOT / "build" / "bench-venv-pysdmx"  # pysdmx and its pyarrow, apart from publisher
+PYSDMX = "pysdmx[data,xml]>=1.21"
+
+
+def _pysdmx_python() -> Path:
+    """The Python of pysdmx's virtualenv, made and filled on the first run."""
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", PYSDMX], check=True)
+    return python
+
+
+def _pysdmx(data: sdmx_data.Observations, identity: Identity, runs: int) -> dict[str, float]:
+    """The median seconds of pysdmx for the observations as CSV and XML, in its own process."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    frame, structure = WORK / "frame.csv", WORK / "structure.xml"
+    pd.DataFrame({name: data.texts(name) for name in data.names}).to_csv(frame, index=False)
+    structure.write_bytes(structure_message({"TILT150": "B"}, identity))
+    script = Path(__file__).with_name("sdmx_pysdmx.py")
+    command = [str(_pysdmx_python()), str(script), str(frame), str(structure), "--runs", str(runs)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    seconds: dict[str, list[float]] = json.loads(done.stdout)
+    return {kind: statistics.median(times) for kind, times in seconds.items()}
+
+
+def _same_rows(ours: str) -> bool:
+    """Whether pysdmx's SDMX-CSV holds our rows: the same columns' texts, row by row."""
+    read = {
+        "ours": pd.read_csv(io.StringIO(ours), dtype=str, keep_default_na=False),
+        "theirs": pd.read_csv(WORK / "pysdmx.csv", dtype=str, keep_default_na=False),
+    }
+    columns = [c for c in read["ours"].columns if c not in ("STRUCTURE", "STRUCTURE_ID")]
+    return read["ours"][columns].equals(read["theirs"][columns])
+
+
+def _obs_count(path: Path) -> int:
+    """Observations in pysdmx's XML, which it pretty-prints one to a line."""
+    with path.open(encoding="utf-8") as f:
+        return sum(line.lstrip().startswith("<Obs ") for line in f)
+
+
 def main() -> None:
     """Build the cube, time the writers, print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pysdmx-runs", type=int, default=1)
     parser.add_argument("--sdmx1-rows", type=int, default=100_000)
     args = parser.parse_args()
     cube = _cube()
@@ -132,20 +188,40 @@ def main() -> None:
         frame = sdmx_data.observations(cube, "TILT150")
         return sdmx_data.xml_text(frame, "TILT150", identity, "DF_TILT150.xsd")
 
-    csv_seconds, xml_seconds = _timed(csv, args.runs), _timed(xml, args.runs)
-    csv_peak, xml_peak = _peak(csv), _peak(xml)
-    theirs_xml, theirs_csv = _sdmx1(cube, args.sdmx1_rows, identity)
+    def streamed() -> None:
+        frame = sdmx_data.observations(cube, "TILT150")
+        with open(os.devnull, "wb") as sink:
+            sdmx_data.write_xml(frame, "TILT150", identity, "DF_TILT150.xsd", sink)
+
+    ours = {"csv": _timed(csv, args.runs), "xml": _timed(xml, args.runs)}
+    ours["stream"] = _timed(streamed, args.runs)
+    peaks = {"csv": _peak(csv), "xml": _peak(xml), "stream": _peak(streamed)}
+    theirs = _pysdmx(sdmx_data.observations(cube, "TILT150"), identity, args.pysdmx_runs)
+    same = _same_rows(csv()) and _obs_count(WORK / "pysdmx.xml") == len(cube.data)
+    sdmx1_xml, sdmx1_csv = _sdmx1(cube, args.sdmx1_rows, identity)
     n = len(cube.data)
     per = n / args.sdmx1_rows
-    print(f"cube: {n:,} observations, {cube_bytes / 1e6:.0f} MB in pandas;"
-          f" ours median of {args.runs}, sdmx1 once on {args.sdmx1_rows:,}")  # fmt: skip
-    print(f"{'writer':<40}{'seconds':>9}{'peak MB':>9}")
-    print(f"{'publisher SDMX-CSV 2.0':<40}{csv_seconds:>9.2f}{csv_peak / 1e6:>9.0f}")
-    print(f"{'publisher SDMX-ML StructureSpecific':<40}{xml_seconds:>9.2f}{xml_peak / 1e6:>9.0f}")
-    print(f"{'sdmx1 XML (build + to_xml), scaled':<40}{theirs_xml * per:>9.1f}")
-    print(f"{'sdmx1 to_csv, scaled':<40}{theirs_csv * per:>9.1f}")
-    print(f"speed-up: XML {theirs_xml * per / xml_seconds:.0f}x,"
-          f" CSV {theirs_csv * per / csv_seconds:.0f}x")  # fmt: skip
+    print(f"cube: {n:,} observations, {cube_bytes / 1e6:.0f} MB in pandas; {os.cpu_count()} cores;"
+          f" ours median of {args.runs}, pysdmx of {args.pysdmx_runs},"
+          f" sdmx1 once on {args.sdmx1_rows:,}")  # fmt: skip
+    rows = [
+        ("publisher SDMX-CSV 2.0", ours["csv"], peaks["csv"]),
+        ("publisher SDMX-ML StructureSpecific", ours["xml"], peaks["xml"]),
+        ("publisher SDMX-ML, streamed (write_xml)", ours["stream"], peaks["stream"]),
+        ("pysdmx SDMX-CSV 2.0", theirs["csv"], None),
+        ("pysdmx SDMX-ML StructureSpecific", theirs["xml"], None),
+        ("sdmx1 to_csv, scaled", sdmx1_csv * per, None),
+        ("sdmx1 XML (build + to_xml), scaled", sdmx1_xml * per, None),
+    ]
+    print(f"{'writer':<42}{'seconds':>9}{'peak MB':>9}")
+    for name, seconds, peak in rows:
+        print(f"{name:<42}{seconds:>9.2f}{'' if peak is None else f'{peak / 1e6:.0f}':>9}")
+    print(f"speed-up against pysdmx: CSV {theirs['csv'] / ours['csv']:.1f}x,"
+          f" XML {theirs['xml'] / ours['xml']:.1f}x"
+          f" (streamed {theirs['xml'] / ours['stream']:.1f}x);"
+          f" against sdmx1: CSV {sdmx1_csv * per / ours['csv']:.0f}x,"
+          f" XML {sdmx1_xml * per / ours['xml']:.0f}x")  # fmt: skip
+    print(f"pysdmx wrote the same observations: {same}")
 
 
 if __name__ == "__main__":
