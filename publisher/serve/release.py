@@ -5,8 +5,9 @@ the release lists; nothing is opened per request. Everything the server answers 
 from the release itself, never from the specs or codelists installed with the package:
 the tables are read back from its JSON-stat datasets, named by its ``structure.xml``
 (see :mod:`publisher.serve.release_tables`), so that a slice is written by the same
-writers as the release and names codes as ``/sdmx/structure.xml`` does. The SDMX data
-comes from the SDMX-CSV files the datasets link to, kept as text: a slice repeats the
+writers as the release and names codes as ``/sdmx/structure.xml`` does; those writers
+must write each table's files again byte for byte (:mod:`publisher.serve.rewritten`).
+The SDMX data comes from each family's SDMX-CSV file, kept as text: a slice repeats the
 release's figures and flags character for character. Which file is what (a table's
 dataset in a language, a family's data) the release layout says
 (:mod:`publisher.writers.layout`), the one the build wrote the release by. A release
@@ -121,7 +122,7 @@ def _load(folder: Path, manifest_path: Path) -> Release:
         files=files,
         tables=tables,
         structure=structure,
-        flows=_flows(folder, files, structure),
+        flows=_flows(folder, files, identity, structure),
         identity=identity,
         etag=hashlib.sha256(manifest_bytes).hexdigest()[:20],
         last_modified=format_datetime(written, usegmt=True),
@@ -252,9 +253,10 @@ def _root(dataset: Any) -> str:
     raise ValueError(f'no "link.describedby" to the release\'s {STRUCTURE}')
 
 
-def _flows(folder: Path, files: dict[str, File], structure: StructureMessage) -> dict[str, Flow]:
+def _flows(
+    folder: Path, files: dict[str, File], identity: Identity, structure: StructureMessage
+) -> dict[str, Flow]:
     """Each report family's SDMX-CSV data, by dataflow id."""
-    identity = _identity(structure)
     flows = {}
     for path, file in files.items():
         data = layout.find(path)
