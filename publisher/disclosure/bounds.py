@@ -17,8 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
-from scipy.sparse import csr_array  # type: ignore[import-untyped]
 
 from publisher.disclosure.system import INFINITY, Relation, System
 
@@ -91,19 +89,6 @@ def solve_all(system: System) -> tuple[dict[int, Range], list[int]]:
         else:
             ranges.update(solved)
     return ranges, contradictions
-
-
-def reachable(system: System, component: Component, cell: int, value: int) -> bool:
-    """Whether the component's relations allow ``cell`` to be ``value``."""
-    folded = [fold(system, system.relations[r]) for r in component.relations]
-    box = {c: system.cells[c].bounds for c in component.cells}
-    box[cell] = (float(value), float(value))
-    narrowed = _propagate(folded, box)
-    if narrowed is None:
-        return False
-    if len(component.cells) == 1:
-        return True
-    return _Program(folded, component.cells, narrowed[0]).optimum({}) is not None
 
 
 def fold(system: System, relation: Relation) -> Folded:
@@ -225,6 +210,10 @@ class _Program:
     """One component as an integer program whose objective can be changed."""
 
     def __init__(self, relations: Sequence[Folded], cells: Sequence[int], bounds: Box) -> None:
+        # SciPy loads in a second: only a build whose audit needs a program pays for it.
+        from scipy.optimize import Bounds, LinearConstraint  # type: ignore[import-untyped]
+        from scipy.sparse import csr_array  # type: ignore[import-untyped]
+
         self.column = {cell: i for i, cell in enumerate(cells)}
         self.bounds = bounds
         self.cells = list(cells)
@@ -243,6 +232,8 @@ class _Program:
 
     def optimum(self, objective: dict[int, int]) -> np.ndarray | None:
         """A solution minimising ``sum(coefficient * cell)``; None if there is none."""
+        from scipy.optimize import milp
+
         costs = np.zeros(len(self.cells))
         for cell, coefficient in objective.items():
             costs[self.column[cell]] = coefficient
@@ -271,7 +262,6 @@ __all__ = [
     "Range",
     "components",
     "fold",
-    "reachable",
     "solve",
     "solve_all",
 ]

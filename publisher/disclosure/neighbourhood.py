@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from publisher.disclosure.bounds import Component
 from publisher.disclosure.system import Kind, System
 
 
@@ -28,14 +27,6 @@ class Neighbourhood:
     def size(self) -> tuple[int, int]:
         """How many relations it holds, and how many cells may be freed."""
         return len(self.relations), len(self.months) + len(self.averages)
-
-
-def component_of(system: System, touching: list[list[int]], cell: int) -> Component:
-    """The component of hidden cells that ``cell`` belongs to."""
-    hidden: set[int] = set()
-    relations: set[int] = set()
-    _take(system, touching, cell, hidden, relations)
-    return Component(tuple(sorted(hidden)), tuple(sorted(relations)))
 
 
 def _take(

@@ -16,9 +16,9 @@ than the fewest).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
-from scipy.sparse import coo_array  # type: ignore[import-untyped]
 
 from publisher.disclosure.neighbourhood import Neighbourhood
 from publisher.disclosure.system import INFINITY, Kind, Relation, System
@@ -52,6 +52,10 @@ class _Builder:
         self.high.append(high)
 
     def solve(self) -> np.ndarray | None:
+        # SciPy loads in a second: imported only when a cell is to be protected.
+        from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
+        from scipy.sparse import coo_array  # type: ignore[import-untyped]
+
         rows, columns, values = zip(*self.entries, strict=True) if self.entries else ((), (), ())
         matrix = coo_array((values, (rows, columns)), shape=(len(self.low), len(self.lower)))
         result = milp(
@@ -59,14 +63,26 @@ class _Builder:
             integrality=np.ones(len(self.lower)),
             bounds=Bounds(self.lower, self.upper),
             constraints=LinearConstraint(matrix.tocsr(), self.low, self.high),
-            options=_OPTIONS,
+            options=dict(_OPTIONS),  # milp pops node_limit from the dict it is given
         )
         return None if result.x is None else np.asarray(result.x)
 
 
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Cells to suppress, and the completion that shows the count at its goal with them.
+
+    ``values`` holds every hidden count of the neighbourhood: suppressing more cells later
+    only widens what the release allows, so each stays a value its count can take.
+    """
+
+    cells: list[int]
+    values: dict[int, int]
+
+
 def cheapest(
     system: System, around: Neighbourhood, count: int, goal: int, *, wide: bool = False
-) -> list[int] | None:
+) -> Choice | None:
     """The fewest cells of ``around`` to suppress so that ``count`` can be ``goal``.
 
     None if no choice in ``around`` allows it. A freed cell strays from its printed value
@@ -97,7 +113,9 @@ def cheapest(
     found = builder.solve()
     if found is None:
         return None
-    return sorted(cell for cell, at in switch.items() if found[at] > 0.5)
+    cells = sorted(cell for cell, at in switch.items() if found[at] > 0.5)
+    values = {cell: round(float(found[column[cell]])) for cell in around.hidden}
+    return Choice(cells, values)
 
 
 def _relation(

@@ -22,9 +22,9 @@ import pandas as pd
 
 from publisher.confidentiality import SECONDARY as SECONDARY_CONF
 from publisher.confidentiality import SUPPRESSED
-from publisher.disclosure.bounds import reachable, solve_all
-from publisher.disclosure.neighbourhood import component_of, neighbourhood
-from publisher.disclosure.program import cheapest
+from publisher.disclosure.bounds import solve_all
+from publisher.disclosure.neighbourhood import neighbourhood
+from publisher.disclosure.program import Choice, cheapest
 from publisher.disclosure.system import Kind, System
 from publisher.errors import Location, Notice
 from publisher.merging.cube import CONF_STATUS, OBS_STATUS, VALUE, Cube, Revision
@@ -78,36 +78,38 @@ def _applied(cube: Cube, system: System, rows: list[int]) -> Cube:
 
 
 def choose(system: System) -> Protection:
-    """Suppress cells in ``system`` (it is changed) until every ``*`` keeps its range."""
+    """Suppress cells in ``system`` (it is changed) until every ``*`` keeps its range.
+
+    What is known reachable is kept as (count, value) pairs: the ends of each range the
+    audit found, and every value a chosen completion gives a count. Suppressing more only
+    widens what the release allows, so a pair once reached stays reached, and an end is
+    solved for only where no completion so far shows it.
+    """
     touching = system.touching()
     suppressed: dict[int, int] = {}
     unreachable: list[tuple[int, str]] = []
     ranges, _ = solve_all(system)  # suppressing more never narrows: the rest stay protected
+    reached = {(cell, end) for cell, found in ranges.items() for end in (found.low, found.high)}
     narrowed = sorted((system.cells[cell].key, cell) for cell, found in ranges.items()
                       if (found.low, found.high) != system.cells[cell].bounds)  # fmt: skip
     for _, cell in narrowed:
-        for end in ("low", "high"):
-            while not _reached(system, touching, cell, end):
-                chosen = _choice(system, touching, cell, end)
-                if not chosen:
-                    unreachable.append((cell, end))
-                    break
-                for other in chosen:
-                    _suppress(system, touching, other)
-                    suppressed[other] = cell
+        low, high = system.cells[cell].bounds
+        for end, goal in (("low", int(low)), ("high", int(high))):
+            if (cell, goal) in reached:
+                continue
+            choice = _choice(system, touching, cell, goal)
+            if choice is None:
+                unreachable.append((cell, end))
+                continue
+            for other in choice.cells:
+                _suppress(system, touching, other)
+                suppressed[other] = cell
+            reached.update(choice.values.items())
     return Protection(suppressed, unreachable)
 
 
-def _reached(system: System, touching: list[list[int]], cell: int, end: str) -> bool:
-    low, high = system.cells[cell].bounds
-    goal = int(low if end == "low" else high)
-    return reachable(system, component_of(system, touching, cell), cell, goal)
-
-
-def _choice(system: System, touching: list[list[int]], cell: int, end: str) -> list[int]:
-    """The cheapest cells to suppress so that ``cell`` can be at ``end``; [] if none can."""
-    low, high = system.cells[cell].bounds
-    goal = int(low if end == "low" else high)
+def _choice(system: System, touching: list[list[int]], cell: int, goal: int) -> Choice | None:
+    """The cheapest cells to suppress so that ``cell`` can be ``goal``; None if none can."""
     around = neighbourhood(system, touching, cell, _DEPTHS[0])
     for depth in _DEPTHS[1:]:
         chosen = cheapest(system, around, cell, goal)
@@ -117,7 +119,7 @@ def _choice(system: System, touching: list[list[int]], cell: int, end: str) -> l
         if wider.size == around.size:
             break  # it stopped growing: every cell that could help is in it
         around = wider
-    return cheapest(system, around, cell, goal, wide=True) or []
+    return cheapest(system, around, cell, goal, wide=True)
 
 
 def _suppress(system: System, touching: list[list[int]], cell: int) -> None:

@@ -174,7 +174,7 @@ def build(
     """
     data = cube.data
     key = cube.key
-    keys = [tuple(str(v) for v in row) for row in data[list(key)].itertuples(index=False)]
+    keys: list[Key] = list(zip(*([str(v) for v in data[c].tolist()] for c in key), strict=True))
     cells = _cells(data, keys, key)
     places = [_place(source, page) for source, page in zip(data[SOURCE], data[PAGE], strict=True)]
     system = System(key, cells, places, [], {k: i for i, k in enumerate(keys)})
@@ -185,9 +185,11 @@ def build(
     for source, places_ in _printed_decimals(data, sources).items():
         found.setdefault(source, places_)
     history = History(cube.revisions)
+    updated = data[UPDATED].tolist()
+    monthly = {f: spec_of(f).measures.monthly for f in data[FAMILY].unique()}
     for number in (i for i, c in enumerate(cells) if c.average):
-        relation = _average(system, number, sources[number], data[UPDATED].iat[number],
-                            periods, found, history)  # fmt: skip
+        relation = _average(system, number, sources[number], updated[number],
+                            periods, found, history, monthly)  # fmt: skip
         if relation is not None:
             system.relations.append(relation)
     system.relations = [r for r in system.relations if _possible(system, r)]
@@ -213,9 +215,8 @@ def _cells(data: pd.DataFrame, keys: list[Key], key: tuple[str, ...]) -> list[Ce
     measure = key.index(MEASURE)
     averages = average_measures()
     cells = []
-    for k, family, value, obs, conf in zip(
-        keys, data[FAMILY], data[VALUE], data[OBS_STATUS], data[CONF_STATUS], strict=True
-    ):
+    columns = (data[c].tolist() for c in (FAMILY, VALUE, OBS_STATUS, CONF_STATUS))
+    for k, family, value, obs, conf in zip(keys, *columns, strict=True):
         if obs != SUPPRESSED:
             kind, number = Kind.PRINTED, _fraction(value)
         else:
@@ -264,8 +265,9 @@ def _printed_decimals(data: pd.DataFrame, sources: list[str]) -> dict[str, int]:
     """The most decimals any printed average of each report shows in the cube."""
     found: dict[str, int] = {}
     averages = data[MEASURE].isin(average_measures()) & (data[OBS_STATUS] != SUPPRESSED)
-    for at in averages[averages].index:
-        exponent = Decimal(str(float(str(data[VALUE].iat[at])))).normalize().as_tuple().exponent
+    values = data[VALUE].tolist()
+    for at in averages.to_numpy().nonzero()[0]:
+        exponent = Decimal(str(float(str(values[at])))).normalize().as_tuple().exponent
         places = max(0, -int(exponent))
         found[sources[at]] = max(found.get(sources[at], 0), places)
     return found
@@ -279,17 +281,22 @@ def _average(
     periods: Mapping[str, object],
     decimals: Mapping[str, int],
     history: History,
+    counts: Mapping[str, str],
 ) -> Relation | None:
-    """The window an average sets on the sum of the months it covers, as its report had them."""
+    """The window an average sets on the sum of the months it covers, as its report had them.
+
+    ``counts`` names each family's monthly count measure, the one its averages average.
+    """
     cell = system.cells[number]
     time, measure = system.key.index(TIME_PERIOD), system.key.index(MEASURE)
-    monthly = spec_of(cell.key[system.key.index(FAMILY)]).measures.monthly
+    monthly = counts[cell.key[system.key.index(FAMILY)]]
     months = _covered(cell.key[time], periods.get(source))
     terms = []
+    parts = list(cell.key)
+    parts[measure] = monthly
     for month in months:
-        month_key = tuple(
-            monthly if i == measure else month if i == time else v for i, v in enumerate(cell.key)
-        )
+        parts[time] = month
+        month_key = tuple(parts)
         if month_key not in system.index:
             return None  # a month the release does not hold: no relation to model
         at = system.index[month_key]
