@@ -48,7 +48,9 @@ class Edition:
     root: str  # the release's absolute URL, ending in "/"
     files: tuple[File, ...] = ()
     cube: Cube | None = None
-    _observations: dict[str, sdmx_data.Observations] = field(default_factory=dict, repr=False)
+    _observations: dict[str, sdmx_data.Observations] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def table(self, table_id: str | None) -> Table:
         """The table of this id."""
