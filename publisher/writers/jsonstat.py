@@ -20,7 +20,7 @@ import orjson
 from publisher.confidentiality import JSONSTAT_MARKS, family_threshold, status_labels
 from publisher.family.spec import average_measures, joined, spec_of
 from publisher.mapping.observations import SeriesBreak
-from publisher.merging.cube import MEASURE, TIME_PERIOD, VALUE
+from publisher.merging.cube import MEASURE, TIME_PERIOD
 from publisher.model import Codelist
 from publisher.parse.lines import MONTH_NAMES
 from publisher.writers import BASE_URL, breaks, layout
@@ -32,6 +32,7 @@ from publisher.writers.layout import SDMX_STRUCTURE as SDMX_STRUCTURE
 from publisher.writers.sdmx_structure import Identity
 from publisher.writers.tables import Dimension, Table, cells, latest
 
+Values = np.ndarray[Any, np.dtype[np.float64]]  # a table's cells in row-major order
 _NULL = np.frombuffer(b"null", np.uint8)
 _EMPTY = -100  # an empty count while the text is made: as long as null
 OWN_AGENCY = "PUBLISHER"  # codelists/index.toml's placeholder for the release's agency
@@ -86,7 +87,7 @@ def dataset(
         "id": [d.id for d in table.dimensions],
         "size": list(table.size),
         "role": _roles(table),
-        "dimension": {d.id: _dimension(d, table, lang) for d in table.dimensions},
+        "dimension": {d.id: _dimension(d, table, lang, values) for d in table.dimensions},
         "note": notes,
         "value": _value_json(values),
         "status": status,
@@ -120,7 +121,7 @@ def _links(table: Table, root: str) -> dict[str, list[dict[str, str]]]:
     }  # fmt: skip
 
 
-def _value_json(values: np.ndarray[Any, np.dtype[np.float64]]) -> orjson.Fragment:
+def _value_json(values: Values) -> orjson.Fragment:
     """``value`` as ready JSON: counts as integers, every empty cell as ``null``.
 
     Serialising the numpy array directly is what makes the writer fast. Counts are never
@@ -147,7 +148,7 @@ def _roles(table: Table) -> dict[str, list[str]]:
     return roles
 
 
-def _dimension(dimension: Dimension, table: Table, lang: str) -> dict[str, Any]:
+def _dimension(dimension: Dimension, table: Table, lang: str, values: Values) -> dict[str, Any]:
     ids = [time_id(c) for c in dimension.codes] if dimension.codelist is None else dimension.codes
     category: dict[str, Any] = {"index": list(ids), "label": labels(dimension, lang)}
     children = _children(dimension)
@@ -158,7 +159,7 @@ def _dimension(dimension: Dimension, table: Table, lang: str) -> dict[str, Any]:
     if dimension.id == MEASURE:
         unit = spec_of(table.family).wording.unit
         category["unit"] = {
-            code: {"label": unit(lang), "decimals": _decimals(table, code)}
+            code: {"label": unit(lang), "decimals": _decimals(table, values, code)}
             for code in dimension.codes
         }
     return {"label": dimension_label(dimension, lang), "category": category}
@@ -206,12 +207,15 @@ def _children(dimension: Dimension) -> dict[str, list[str]]:
     return children
 
 
-def _decimals(table: Table, measure: str) -> int:
+def _decimals(table: Table, values: Values, measure: str) -> int:
+    """1 for an average with a fraction in some cell, else 0: read from the dense cells."""
     if measure not in average_measures():
         return 0
-    values = table.data.loc[table.data[MEASURE] == measure, VALUE].dropna().astype(float)
-    fractional = values[values != values.round()]
-    return 0 if fractional.empty else 1
+    axis = next(i for i, d in enumerate(table.dimensions) if d.id == MEASURE)
+    at = table.dimensions[axis].codes.index(measure)
+    cells = np.moveaxis(values.reshape(table.size), axis, 0)[at]
+    cells = cells[~np.isnan(cells)]
+    return int(bool((cells != np.round(cells)).any()))
 
 
 def _extension(table: Table, lang: str, identity: Identity) -> dict[str, Any]:

@@ -87,3 +87,23 @@ def test_each_row_is_written_in_its_cell(cube: Cube, table_id: str, kind: str) -
     # counts stay integers, fractions are floats: the type is part of what is written
     assert [type(v) for v in document["value"]] == [type(v) for v in expected]
     assert list(document["status"].items()) == list(status.items())  # in cell order
+
+
+@pytest.mark.parametrize("fraction_in", ["PARTICIPANTS", "PARTICIPANTS_YTD_AVG", None])
+def test_an_average_with_a_fraction_in_one_cell_has_a_decimal(
+    cube: Cube, fraction_in: str | None
+) -> None:
+    table = next(t for t in tables(cube) if t.id == "TILT150_kommune")
+    values = table.data["OBS_VALUE"].astype(float).to_numpy().copy()
+    if fraction_in is not None:
+        rows = (table.data["MEASURE"] == fraction_in).to_numpy() & ~pd.isna(values)
+        values[rows.nonzero()[0][-1]] += 0.5  # the last such row: any cell counts
+    changed = dataclasses.replace(
+        table, data=table.data.assign(OBS_VALUE=pd.array(values, dtype="Float64"))
+    )
+    units = jsonstat.dataset(changed)["dimension"]["MEASURE"]["category"]["unit"]
+    averaged = int(fraction_in == "PARTICIPANTS_YTD_AVG")  # counts keep no decimals
+    assert {m: u["decimals"] for m, u in units.items()} == {
+        "PARTICIPANTS": 0,
+        "PARTICIPANTS_YTD_AVG": averaged,
+    }
