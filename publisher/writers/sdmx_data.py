@@ -199,7 +199,8 @@ def _factorised(column: pd.Series) -> tuple[np.ndarray[Any, Any], list[str]]:
     A missing value is the empty text, which no SDMX id is (:func:`observations` refuses it).
     """
     values = column.to_numpy(dtype=object)  # pandas' own str arrays factorise slower
-    if len(values) and bool((values == values[0]).all()):
+    # The last row first: a varying column (regions, months) most often ends elsewhere.
+    if len(values) and values[-1] == values[0] and bool((values == values[0]).all()):
         return _constant(len(values)), [str(values[0])]
     codes, distinct = pd.factorize(values)
     texts = [str(text) for text in distinct]
