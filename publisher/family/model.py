@@ -15,7 +15,7 @@ from publisher.family.toml_keys import Words
 REGION = "REF_AREA"
 TOTAL = "_T"
 RegionLevel = Literal["county", "municipality"]
-_SDMX_ID = re.compile(r"^[A-Za-z0-9_@$\-]+$")  # SDMX's IDType
+SDMX_ID = re.compile(r"^[A-Za-z0-9_@$\-]+$")  # SDMX's IDType
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ class Structure:
 
     def __post_init__(self) -> None:
         for value in (self.dsd, self.concepts):
-            if not _SDMX_ID.match(value):
+            if not SDMX_ID.match(value):
                 raise ValueError(f"{value!r} is no SDMX id (letters, digits, _ @ $ -)")
 
 

@@ -24,6 +24,7 @@ from typing import TypeVar, cast, get_args
 from publisher.errors import InputError, Location
 from publisher.family.model import (
     REGION,
+    SDMX_ID,
     TOTAL,
     BreakSpec,
     Measures,
@@ -92,18 +93,21 @@ def _measures(keys: Keys) -> Measures:
 
 
 def _structure(keys: Keys) -> Structure:
-    structure = _checked(
-        keys,
-        "dsd",
-        lambda: Structure(
-            dsd=keys.text("dsd"),
-            dsd_name=keys.words("dsd_name"),
-            concepts=keys.text("concepts"),
-            concepts_name=keys.words("concepts_name"),
-        ),
+    structure = Structure(
+        dsd=_sdmx_id(keys, "dsd"),
+        dsd_name=keys.words("dsd_name"),
+        concepts=_sdmx_id(keys, "concepts"),
+        concepts_name=keys.words("concepts_name"),
     )
     keys.done()
     return structure
+
+
+def _sdmx_id(keys: Keys, key: str) -> str:
+    value = keys.text(key)
+    if not SDMX_ID.match(value):
+        raise keys.error(key, f"is {value!r}, no SDMX id (letters, digits, _ @ $ -)")
+    return value
 
 
 def _wording(keys: Keys) -> Wording:
@@ -163,6 +167,8 @@ def load(text: str, source: str) -> ReportSpec:
     keys = parse(text, source)
     confidentiality = keys.table("confidentiality")
     threshold = confidentiality.integer("threshold")
+    if threshold < 1:
+        raise confidentiality.error("threshold", "must be a positive count")
     confidentiality.done()
     dimensions = keys.texts("dimensions")
     _known(keys, "scope_dimension", dimensions)

@@ -87,7 +87,9 @@ def test_a_missing_key_is_named(line: str, key: str) -> None:
          " false, not 'no'"),
         ('region_level = "county"', 'region_level = "fylke"',
          "key 'section[3].region_level' must be one of ('county', 'municipality')"),
-        ('dsd = "DSD_TILT"', 'dsd = "DSD TILT"', "key 'structure.dsd': 'DSD TILT' is no SDMX id"),
+        ('dsd = "DSD_TILT"', 'dsd = "DSD TILT"', "key 'structure.dsd' is 'DSD TILT', no SDMX id"),
+        ('concepts = "CS_TILT"', 'concepts = "CS:TILT"', "key 'structure.concepts' is 'CS:TILT'"),
+        ("threshold = 4", "threshold = 0", "key 'confidentiality.threshold' must be a positive"),
         ('unit = { nb = "personer", en = "persons" }', 'unit = { nb = "personer" }',
          "key 'wording.unit.en' is missing"),
         ("etter {section}", "etter {seksjon}", "key 'wording.dataset_description' names an"
