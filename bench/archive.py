@@ -9,7 +9,8 @@ Then, per run, with ``publisher build`` run as the user runs it (a fresh process
 - cold: all 36 reports, an empty parse cache and no release;
 - unchanged: the same build again;
 - one month: the archive without its last month built (not timed), then the last month
-  added and built again.
+  added and built again; its release must be byte for byte the cold build's, or the
+  benchmark stops.
 
 The cold build is set against bare pypdf text extraction of the same 36 files (one
 process, every page's ``extract_text()``) divided by the number of worker processes: the
@@ -179,7 +180,14 @@ def _run(paths: list[Path], work: Path, jobs: int) -> dict[str, tuple[float, int
     times = {"one month": _build(inputs, work / "output", work / "cache", jobs)}
     times["unchanged"] = _build(inputs, work / "output", work / "cache", jobs)
     times["cold"] = _build(inputs, work / "cold-output", work / "cold-cache", jobs)
+    if _files(work / "output") != _files(work / "cold-output"):
+        sys.exit("the release after adding a month differs from the cold build's")
     return times
+
+
+def _files(release: Path) -> dict[str, bytes]:
+    """Every file of a release, by its path in it."""
+    return {str(p.relative_to(release)): p.read_bytes() for p in release.rglob("*") if p.is_file()}
 
 
 def main() -> None:
@@ -219,6 +227,14 @@ def main() -> None:
               f"{peak[name] / 1024:>9.0f}")  # fmt: skip
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"peak RSS of this bench process (generation, bare pypdf): {own} MB")
+    # The two targets, as the median of each round's ratio (both sides of it timed together).
+    grown = statistics.median(r["one month"][0] / r["cold"][0] for r in rounds)
+    floors = statistics.median(
+        r["cold"][0] / (b / args.jobs) for r, b in zip(rounds, bare, strict=True)
+    )
+    print(f"rebuild after adding one month vs cold build: {grown:.2f}x (target <= 0.20x)")
+    print(f"cold build vs bare pypdf of all files / {args.jobs}: {floors:.2f}x (target <= 1.30x)")
+    print("releases after adding one month and cold: byte-identical in every round")
 
 
 if __name__ == "__main__":

@@ -160,13 +160,15 @@ def test_the_audit_part_by_part_is_the_audit_of_the_whole(
     whole = [str(n) for n in audit.warnings(cube, additive, decimals)]
     assert any("is exactly determined" in n for n in whole), "the archive has findings"
     assert any("can take only" in n for n in whole), "and narrowed cells"
+    in_processes = audited.warnings(cube, additive, decimals, jobs=2)
+    assert [str(n) for n in in_processes] == whole
     shelf = kept.Kept(tmp_path / "cache").audits
     parts: list[str] = []
     real = audited._audit
 
-    def counted(part: Cube, *args: object) -> object:
+    def counted(part: Cube, **how: object) -> object:
         parts.append(str(part.data["TIME_PERIOD"].iloc[0])[:4])
-        return real(part, *args)  # type: ignore[arg-type]
+        return real(part, **how)  # type: ignore[arg-type]
 
     monkeypatch.setattr(audited, "_audit", counted)
     assert [str(n) for n in audited.warnings(cube, additive, decimals, shelf)] == whole

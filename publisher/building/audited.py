@@ -17,10 +17,12 @@ import hashlib
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 
 from publisher.building.cache import Shelf
+from publisher.building.reading import in_workers
 from publisher.disclosure import audit
 from publisher.disclosure.system import build
 from publisher.errors import Notice
@@ -42,6 +44,7 @@ def warnings(
     additive: frozenset[str],
     decimals: Mapping[str, int],
     shelf: Shelf | None = None,
+    jobs: int = 1,
 ) -> list[Notice]:
     """What :func:`publisher.disclosure.audit.warnings` says of the cube, part by part.
 
@@ -51,25 +54,31 @@ def warnings(
         decimals: The decimals each report (by source) printed its averages with; every
             report of the cube must be there.
         shelf: Where each part's result is kept; None audits every part.
+        jobs: Worker processes for the parts to audit.
     """
     data = cube.data
     years = data[TIME_PERIOD].str[:4]
     revised = _by_part(cube.revisions, cube.key)
-    findings: list[audit.Finding] = []
-    contradictions: list[tuple[SortKey, Notice]] = []
+    done: dict[str, _Part | None] = {}
+    todo: list[Cube] = []
     for (family, year), rows in data.groupby([data[FAMILY], years], sort=True):
         revisions = revised.get((str(family), str(year)), [])
         part = Cube(rows.reset_index(drop=True), cube.key, revisions, [], {}, cube.inputs)
         name = _digest(part, additive, decimals)
         kept = shelf.get(name) if shelf is not None else None
-        if not isinstance(kept, _Part):
-            kept = _audit(part, additive, decimals)
-            if shelf is not None:
-                shelf.put(name, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-        findings += kept.findings
-        contradictions += kept.contradictions
-    findings.sort(key=lambda f: f.cell)
-    contradictions.sort(key=lambda c: c[0])  # stable: a part's own order stays
+        done[name] = kept if isinstance(kept, _Part) else None
+        if done[name] is None:
+            todo.append(part)
+    work = partial(_audit, additive=additive, decimals=dict(decimals))
+    misses = [name for name, kept in done.items() if kept is None]
+    for name, result in zip(misses, in_workers(work, todo, jobs, lambda: None), strict=True):
+        done[name] = result
+        if shelf is not None:
+            shelf.put(name, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    parts = [kept for kept in done.values() if kept is not None]
+    findings = sorted((f for p in parts for f in p.findings), key=lambda f: f.cell)
+    # Stable: the order within a part stays.
+    contradictions = sorted((c for p in parts for c in p.contradictions), key=lambda c: c[0])
     return [*audit.notices(findings, cube.key), *(notice for _, notice in contradictions)]
 
 

@@ -82,7 +82,8 @@ def make_cube(
             from publisher.disclosure import audit
 
             cube, _ = audit.suppress_secondary(cube, additive, decimals)
-        disclosures = audited.warnings(cube, additive, decimals, kept.audits if kept else None)
+        audits = kept.audits if kept is not None else None
+        disclosures = audited.warnings(cube, additive, decimals, audits, jobs)
         cube.notices = [
             *notices,
             *averages,

@@ -130,7 +130,7 @@ def in_workers(
                     for later in futures[failed + 1 :]:
                         later.cancel()
     except BrokenProcessPool as exc:
-        raise PublisherError("a parsing process stopped", str(exc)) from exc
+        raise PublisherError("a worker process stopped", str(exc)) from exc
     if failed < len(futures):
         futures[failed].result()  # raises the worker's error
     return [future.result() for future in futures]
