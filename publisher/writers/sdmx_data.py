@@ -1,7 +1,11 @@
 """SDMX data: SDMX-CSV 2.0 and SDMX-ML 2.1 StructureSpecific, written by our own writers.
 
 sdmx1's data writers take ~19 s per 100,000 observations and their XML fails the XSD, so
-both formats are written here, column-wise with pandas. Every observation carries
+both formats are written here, column-wise with numpy: each column's distinct texts are
+rendered once, and every row is a few pieces (neighbouring columns rendered together)
+that one ``str.join`` copies, so no Python runs per observation (pysdmx's writers do:
+``bench/sdmx_writers.py``). The XML can be streamed (:func:`write_xml`) rather than held
+whole. Every observation carries
 ``OBS_STATUS`` and ``CONF_STATUS``; a suppressed one has ``OBS_VALUE`` ``NaN``, status
 ``Q`` and confidentiality ``A``, and never a number. The data set level attributes
 (``UNIT_MEASURE``, the family's unit from its spec, ``UNIT_MULT`` 0 and ``DECIMALS``) are
