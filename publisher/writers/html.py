@@ -255,24 +255,26 @@ def _table_links(table: Table, present: frozenset[str]) -> list[Link]:
              layout.SDMX_CSV_FILE.path(table.family)),
         Link("SDMX-ML, hele rapportfamilien", "SDMX-ML, whole family",
              layout.SDMX_ML_FILE.path(table.family)),
-        *_release_candidates()[2:],
+        *_DESCRIPTIONS,
     ]  # fmt: skip
     return _present(candidates, present)
 
 
 def _release_links(present: frozenset[str]) -> list[Link]:
-    return _present(_release_candidates(), present)
-
-
-def _release_candidates() -> list[Link]:
-    return [
+    collections = [
         Link("JSON-stat-samling, bokmål", "JSON-stat collection, Norwegian",
              layout.COLLECTION.path()),
         Link("JSON-stat-samling, engelsk", "JSON-stat collection, English",
              layout.COLLECTION_EN.path()),
-        Link("SDMX-struktur", "SDMX structure", layout.STRUCTURE.path()),
-        Link("DCAT-katalog", "DCAT catalogue", layout.CATALOGUE.path()),
     ]  # fmt: skip
+    return _present([*collections, *_DESCRIPTIONS], present)
+
+
+# What describes every table: the SDMX structures and the catalogue.
+_DESCRIPTIONS = (
+    Link("SDMX-struktur", "SDMX structure", layout.STRUCTURE.path()),
+    Link("DCAT-katalog", "DCAT catalogue", layout.CATALOGUE.path()),
+)
 
 
 def _present(candidates: list[Link], present: frozenset[str]) -> list[Link]:
