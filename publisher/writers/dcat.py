@@ -12,41 +12,50 @@ vocabulary itself is in :mod:`publisher.writers.dcat_terms`. Built with rdflib.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
+from publisher.family.spec import joined, spec_of
 from publisher.merging.cube import TIME_PERIOD
 from publisher.writers import dcat_terms as terms
+from publisher.writers import layout
 from publisher.writers.sdmx_structure import Identity, dsd_dimensions
 from publisher.writers.tables import Table
+
+if TYPE_CHECKING:
+    from publisher.writers.layout import File
+    from publisher.writers.registry import Edition
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 NAV = URIRef(f"https://data.brreg.no/enhetsregisteret/api/enheter/{terms.NAV_ORGANISATION}")
 LICENCE = URIRef(terms.LICENCE)
 
 
-def catalogue(
-    tables: list[Table], base_url: str, identity: Identity, dimensions: tuple[str, ...]
-) -> str:
+def catalogue_file(edition: Edition, file: File) -> bytes:
+    """The release's catalogue, as the layout's writer of it."""
+    return catalogue(list(edition.tables), edition.root, edition.identity).encode()
+
+
+def catalogue(tables: list[Table], base_url: str, identity: Identity) -> str:
     """The catalogue as Turtle, every IRI under ``base_url``.
 
     Args:
         tables: The published tables.
         base_url: Where the release is served (a trailing ``/`` is added if missing).
         identity: The SDMX agency and version, for the data queries.
-        dimensions: The cube's dimensions, in the order of the SDMX key.
     """
     base = base_url if base_url.endswith("/") else base_url + "/"
     graph = Graph()
     for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF),
                               ("vcard", VCARD), ("rdfs", RDFS)):  # fmt: skip
         graph.bind(prefix, namespace)
-    catalog = URIRef(f"{base}catalog")
+    catalog = URIRef(base + layout.CATALOGUE_IRI)
     _catalog(graph, catalog, tables)
     _vocabulary(graph)
     contact = _contact(graph)
-    key = _Key(identity, dimensions, base)
+    key = _Key(identity, base)
     for table in tables:
         graph.add((catalog, DCAT.dataset, _dataset(graph, table, base, contact, key)))
     text: str = graph.serialize(format="turtle")
@@ -57,14 +66,12 @@ def _catalog(graph: Graph, catalog: URIRef, tables: list[Table]) -> None:
     add = graph.add
     add((catalog, RDF.type, DCAT.Catalog))
     add((catalog, DCTERMS.identifier, Literal(str(catalog))))
-    add((catalog, DCTERMS.title, Literal("Nav: tiltaksdeltakere", lang="nb")))
-    add((catalog, DCTERMS.title, Literal("Nav: programme participants", lang="en")))
-    add((catalog, DCTERMS.description, Literal(
-        "Nav sine månedlige rapporter om deltakere på arbeidsmarkedstiltak som åpne data.",
-        lang="nb")))  # fmt: skip
-    add((catalog, DCTERMS.description, Literal(
-        "Nav's monthly reports on participants in labour market programmes as open data.",
-        lang="en")))  # fmt: skip
+    words = [spec_of(t.family).wording for t in tables]
+    title, description = joined(w.collection for w in words), joined(w.catalogue for w in words)
+    for lang in ("nb", "en"):
+        add((catalog, DCTERMS.title, Literal(title(lang), lang=lang)))
+    for lang in ("nb", "en"):
+        add((catalog, DCTERMS.description, Literal(description(lang), lang=lang)))
     add((catalog, DCTERMS.publisher, NAV))
     add((catalog, DCTERMS.license, LICENCE))
     for language in terms.LANGUAGES:
@@ -104,13 +111,13 @@ def _contact(graph: Graph) -> BNode:
 class _Key:
     """The SDMX REST data query of a table's slice of its family's dataflow."""
 
-    def __init__(self, identity: Identity, dimensions: tuple[str, ...], base: str) -> None:
+    def __init__(self, identity: Identity, base: str) -> None:
         self.identity, self.base = identity, base
-        self.order = dsd_dimensions(dimensions)
 
     def url(self, table: Table, sdmx_format: str) -> str:
         codes = {d.id: "+".join(d.codes) for d in table.dimensions}
-        parts = [codes.get(d) or table.fixed.get(d, "") for d in self.order]
+        order = dsd_dimensions(spec_of(table.family).dimensions)
+        parts = [codes.get(d) or table.fixed.get(d, "") for d in order]
         parts[0] = "M"  # FREQ: the reports are monthly
         flow = f"{self.identity.agency},{self.identity.flow_id(table.family)}"
         return (f"{self.base}rest/data/{flow},{self.identity.version}/{'.'.join(parts)}"
@@ -125,17 +132,16 @@ def _dataset(graph: Graph, table: Table, base: str, contact: BNode, key: _Key) -
     add((dataset, DCTERMS.identifier, Literal(str(dataset))))
     for lang in ("nb", "en"):
         add((dataset, DCTERMS.title, Literal(table.title(lang), lang=lang)))
-    add((dataset, DCTERMS.description, Literal(
-        f"Deltakere på tiltak etter {table.section.title.lower()}, per måned"
-        f" {months[0]} til {months[-1]}, fra Navs rapport {table.family}. Tall under 4 er"
-        " skjult av Nav (statistikkloven § 7-1).",
-        lang="nb",
-    )))  # fmt: skip
+    spec = spec_of(table.family)
+    described = spec.wording.describe(
+        table.section.title.lower(), months[0], months[-1], table.family, spec.threshold
+    )
+    add((dataset, DCTERMS.description, Literal(described, lang="nb")))
     add((dataset, DCTERMS.publisher, NAV))
     add((dataset, DCAT.contactPoint, contact))
     for theme in terms.THEMES:
         add((dataset, DCAT.theme, URIRef(theme)))
-    for word in ("arbeidsmarkedstiltak", "Nav", table.family):
+    for word in (*spec.wording.keywords, table.family):
         add((dataset, DCAT.keyword, Literal(word, lang="nb")))
     for language in terms.LANGUAGES:
         add((dataset, DCTERMS.language, URIRef(language)))
@@ -144,7 +150,7 @@ def _dataset(graph: Graph, table: Table, base: str, contact: BNode, key: _Key) -
     add((dataset, DCTERMS.accessRights, URIRef(terms.PUBLIC)))
     _period(graph, dataset, table.id, months)
     for fmt in terms.FORMATS:
-        url = (base + fmt.path.format(table=table.id) if fmt.path
+        url = (base + fmt.kind.path(table.id) if fmt.kind
                else key.url(table, str(fmt.sdmx_format)))  # fmt: skip
         add((dataset, DCAT.distribution, _distribution(graph, dataset, fmt, URIRef(url))))
     return dataset
