@@ -23,7 +23,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -100,9 +100,14 @@ def relabel(text: str, names: Mapping[str, str]) -> str:
     """
     if not names:
         return text
-    keys = sorted(names, key=len, reverse=True)  # the longest first: "a/b.txt" before "b.txt"
-    pattern = re.compile("|".join(re.escape(k) for k in keys))
-    return pattern.sub(lambda match: names[match.group(0)], text)
+    keys = tuple(sorted(names, key=len, reverse=True))  # "a/b.txt" before "b.txt"
+    return _alternatives(keys).sub(lambda match: names[match.group(0)], text)
+
+
+@lru_cache(maxsize=4)
+def _alternatives(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the keys, made once for the thousands of warnings of a build."""
+    return re.compile("|".join(re.escape(key) for key in keys))
 
 
 def _shorter(name: PurePath, other: PurePath) -> bool:
