@@ -20,6 +20,7 @@ from pathlib import Path
 
 from publisher.building.cache import Shelf, state_version
 from publisher.building.prepared import PREFIX, Prepared
+from publisher.family.spec import extra_digest
 from publisher.merging.cube import Cube
 
 STATES = "cube-"
@@ -46,7 +47,7 @@ class Kept:
 
     def __init__(self, folder: Path) -> None:
         """Open the shelves of the current code in ``folder``."""
-        version = state_version()
+        version = state_version() + extra_digest()  # --specs folders map reports too
         self.prepared = Shelf(folder, PREFIX, version)
         self.states = Shelf(folder, STATES, version)
         self.audits = Shelf(folder, AUDITS, version)

@@ -43,15 +43,15 @@ _TEXT = {
         MEASURE: "Statistikkvariabel",
         TIME_PERIOD: "Måned",
         "source": "Nav (Arbeids- og velferdsetaten)",
-        "suppressed": "Tall under 4 er skjult av Nav (statistikkloven § 7-1). Slike celler er"
-        " tomme (null) med status «:».",
+        "suppressed": "Tall under {threshold} er skjult av Nav (statistikkloven § 7-1). Slike"
+        " celler er tomme (null) med status «:».",
     },
     "en": {
         MEASURE: "Measure",
         TIME_PERIOD: "Month",
         "source": "Nav (Norwegian Labour and Welfare Administration)",
-        "suppressed": "Nav hides counts under 4 (Statistics Act § 7-1). Such cells are empty"
-        " (null) with status ':'.",
+        "suppressed": "Nav hides counts under {threshold} (Statistics Act § 7-1). Such cells are"
+        " empty (null) with status ':'.",
     },
 }
 
@@ -75,7 +75,8 @@ def dataset(
     values = dense.values
     status = {str(i): JSONSTAT_MARKS[s] for i, s in dense.status.items()}
     text = _TEXT[lang]
-    notes = [text["suppressed"], *(breaks.note(b, lang) for b in table.breaks)]
+    hidden = text["suppressed"].format(threshold=family_threshold(table.family))
+    notes = [hidden, *(breaks.note(b, lang) for b in table.breaks)]
     if lang == "nb":
         notes += list(table.notes)
     return {
