@@ -295,12 +295,20 @@ def spec_of(report_id: str) -> ReportSpec:
 
 def monthly_measures() -> frozenset[str]:
     """Every family's measure code of a month's count."""
-    return frozenset(s.measures.monthly for s in all_specs())
+    return _measure_codes(spec_folders())[0]
 
 
 def average_measures() -> frozenset[str]:
     """Every family's measure code of a year-to-date average (a mean, not a count)."""
-    return frozenset(s.measures.average for s in all_specs())
+    return _measure_codes(spec_folders())[1]
+
+
+@cache
+def _measure_codes(folders: tuple[Traversable, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    specs = _all_specs(folders)
+    return frozenset(s.measures.monthly for s in specs), frozenset(
+        s.measures.average for s in specs
+    )
 
 
 def joined(words: Iterable[Words]) -> Words:
