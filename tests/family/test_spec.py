@@ -163,3 +163,20 @@ def test_the_codelists_of_a_spec_folder_add_codes(tmp_path: Path) -> None:
     finally:
         use_folders([])
     assert "JOBSEEKERS" not in {c.id for c in for_dimension("MEASURE").codes}
+
+
+def test_a_slip_in_a_new_familys_spec_stops_the_build_on_one_line(tmp_path: Path) -> None:
+    specs = demo_family.write_specs(tmp_path / "specs")
+    spec = specs / "JOBB.toml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace('dsd = "DSD_JOBB"\n', ""), "utf-8")
+    report = tmp_path / "JOBB110.txt"
+    report.write_text(demo_family.report_text(), encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "publisher", "--specs", str(specs), "build", str(report),
+         "-o", str(out), "--no-cache", "-q"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == f"error: {spec}: bad report spec: key 'structure.dsd' is missing\n"
+    assert not out.exists()
