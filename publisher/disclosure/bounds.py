@@ -22,6 +22,8 @@ from publisher.disclosure.system import INFINITY, Relation, System
 
 _ROUNDS = 50
 _TOLERANCE = 1e-6
+# The optimum itself: the default relative gap lets a sum over many components stop short.
+_EXACT = {"mip_rel_gap": 0.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +81,36 @@ def components(system: System) -> list[Component]:
 
 
 def solve_all(system: System) -> tuple[dict[int, Range], list[int]]:
-    """The range of every audited count, and a cell of each component that contradicts."""
+    """The range of every audited count, and a cell of each component that contradicts.
+
+    Components of several cells are solved together, as one program whose blocks do not
+    touch: the optimum of a sum of their objectives is the sum of their optima, so each
+    program answers for every component at once, and there are as many programs as the
+    component that needs the most, not one set per component.
+    """
     ranges: dict[int, Range] = {}
     contradictions = []
+    together: list[_Propagated] = []
     for component in components(system):
-        solved = solve(system, component)
-        if solved is None:
+        propagated = _propagated(system, component)
+        if propagated is None:
             contradictions.append(component.cells[0])
+        elif len(component.cells) == 1 or not propagated.audited:
+            ranges.update(propagated.ranges(propagated.box()))
         else:
-            ranges.update(solved)
-    return ranges, contradictions
+            together.append(propagated)
+    found = _exact(together)
+    if found is None:  # some component contradicts: find which, one by one
+        for propagated in together:
+            alone = _exact([propagated])
+            if alone is None:
+                contradictions.append(propagated.component.cells[0])
+            else:
+                ranges.update(propagated.ranges(alone))
+    else:
+        for propagated in together:
+            ranges.update(propagated.ranges(found))
+    return ranges, sorted(contradictions)
 
 
 def fold(system: System, relation: Relation) -> Folded:
@@ -106,26 +128,51 @@ def fold(system: System, relation: Relation) -> Folded:
 
 def solve(system: System, component: Component) -> dict[int, Range] | None:
     """The range of every audited count of a component; None if its relations contradict."""
+    propagated = _propagated(system, component)
+    if propagated is None:
+        return None
+    if len(component.cells) == 1 or not propagated.audited:
+        return propagated.ranges(propagated.box())
+    found = _exact([propagated])
+    return None if found is None else propagated.ranges(found)
+
+
+Box = dict[int, tuple[float, float]]
+Exact = dict[int, tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Propagated:
+    """A component, its relations folded, and the bounds interval propagation leaves."""
+
+    component: Component
+    relations: list[Folded]
+    bounds: Box
+    last: dict[int, int]  # cell -> the relation (of the component's) that narrowed it last
+    audited: list[int]
+
+    def box(self) -> Exact:
+        """The propagated bounds of the audited cells: exact for a component of one cell."""
+        return {c: (int(self.bounds[c][0]), int(self.bounds[c][1])) for c in self.audited}
+
+    def ranges(self, exact: Exact) -> dict[int, Range]:
+        """The ranges of the audited cells, with the relation that alone narrows each."""
+        return {
+            cell: Range(*exact[cell], _named(self.last.get(cell), self.bounds[cell],
+                                             exact[cell], self.component))
+            for cell in self.audited
+        }  # fmt: skip
+
+
+def _propagated(system: System, component: Component) -> _Propagated | None:
+    """Interval propagation over a component; None if its relations contradict."""
     folded = [fold(system, system.relations[r]) for r in component.relations]
     box = {cell: system.cells[cell].bounds for cell in component.cells}
     narrowed = _propagate(folded, box)
     if narrowed is None:
         return None
-    bounds, last = narrowed
     audited = [c for c in component.cells if system.cells[c].audited]
-    if not audited:
-        return {}
-    if len(component.cells) == 1:
-        exact = {c: (int(bounds[c][0]), int(bounds[c][1])) for c in audited}
-    else:
-        found = _exact(folded, component.cells, bounds, audited)
-        if found is None:
-            return None
-        exact = found
-    return {
-        cell: Range(low, high, _named(last.get(cell), bounds[cell], (low, high), component))
-        for cell, (low, high) in exact.items()
-    }
+    return _Propagated(component, folded, *narrowed, audited)
 
 
 def _named(
@@ -135,9 +182,6 @@ def _named(
     if last is None or propagated != (float(exact[0]), float(exact[1])):
         return None
     return c.relations[last]
-
-
-Box = dict[int, tuple[float, float]]
 
 
 def _propagate(relations: Sequence[Folded], box: Box) -> tuple[Box, dict[int, int]] | None:
@@ -183,11 +227,18 @@ def _implied(relation: Folded, cell: int, coefficient: int, bounds: Box) -> tupl
     return high / coefficient, low / coefficient
 
 
-def _exact(
-    relations: Sequence[Folded], cells: Sequence[int], bounds: Box, audited: Sequence[int]
-) -> dict[int, tuple[int, int]] | None:
-    """Least and greatest integer value of each audited cell, by HiGHS."""
-    program = _Program(relations, cells, bounds)
+def _exact(together: Sequence[_Propagated]) -> Exact | None:
+    """Least and greatest integer value of each audited cell, by HiGHS; None if infeasible.
+
+    First the least and the greatest sum of all of them, then, while a cell's end is not
+    shown by a solution, one cell of each component at a time.
+    """
+    if not together:
+        return {}
+    group = {c: n for n, p in enumerate(together) for c in p.component.cells}
+    bounds = {c: b for p in together for c, b in p.bounds.items()}
+    audited = [c for p in together for c in p.audited]
+    program = _Program([r for p in together for r in p.relations], list(group), bounds)
     low: dict[int, int] = {}
     high: dict[int, int] = {}
     for direction in (1, -1):
@@ -195,15 +246,26 @@ def _exact(
         if found is None:
             return None
         program.witness(found, audited, low, high)
+    while picked := _unknown(audited, group, low, high):
+        found = program.optimum({cell: direction for cell, direction, _ in picked})
+        if found is None:
+            return None
+        for cell, _, known in picked:
+            known[cell] = round(float(found[program.column[cell]]))
+        program.witness(found, audited, low, high)
+    return {cell: (low[cell], high[cell]) for cell in audited}
+
+
+def _unknown(
+    audited: Sequence[int], group: dict[int, int], low: dict[int, int], high: dict[int, int]
+) -> list[tuple[int, int, dict[int, int]]]:
+    """An end not yet known of at most one cell per component: cell, direction, where known."""
+    picked: dict[int, tuple[int, int, dict[int, int]]] = {}
     for cell in audited:
         for direction, known in ((1, low), (-1, high)):
-            if cell not in known:
-                found = program.optimum({cell: direction})
-                if found is None:
-                    return None
-                known[cell] = round(found[program.column[cell]])
-                program.witness(found, audited, low, high)
-    return {cell: (low[cell], high[cell]) for cell in audited}
+            if cell not in known and group[cell] not in picked:
+                picked[group[cell]] = (cell, direction, known)
+    return list(picked.values())
 
 
 class _Program:
@@ -238,7 +300,7 @@ class _Program:
         for cell, coefficient in objective.items():
             costs[self.column[cell]] = coefficient
         result = milp(costs, integrality=self.integrality, bounds=self.box,
-                      constraints=self.constraints)  # fmt: skip
+                      constraints=self.constraints, options=dict(_EXACT))  # fmt: skip
         if result.x is None:
             return None
         return np.asarray(result.x)
