@@ -9,7 +9,8 @@ and how, what ``publish`` renders, and what ``serve`` reads back (:func:`find` t
 path back into its kind, family, table and language). Writers are named rather than
 imported so that this module stays a leaf: writers import it for their links, and the
 validators and the server read it without loading a writer. Adding a format is a writer
-function and one line here.
+function, its code in :class:`Format` and its line here. A language is a kind of its own
+(``nb`` has no language folder, being the release's own; ``en`` has ``en/``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-LANGUAGES = ("nb", "en")  # the first is the release's own: its files have no language folder
 FLOW_PREFIX = "DF_"
 MANIFEST = "manifest.json"
 CATALOGUE_IRI = "catalog"  # the DCAT catalogue's IRI under the release's URL
