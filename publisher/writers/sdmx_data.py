@@ -3,9 +3,9 @@
 sdmx1's data writers take ~19 s per 100,000 observations and their XML fails the XSD, so
 both formats are written here, column-wise with numpy: each column's distinct texts are
 rendered once, and every row is a few pieces (neighbouring columns rendered together)
-that one ``str.join`` copies, so no Python runs per observation (pysdmx's writers do:
-``bench/sdmx_writers.py``). The XML can be streamed (:func:`write_xml`) rather than held
-whole. Every observation carries
+that one ``str.join`` copies (:mod:`publisher.writers.sdmx_rows`), so no Python runs per
+observation (pysdmx's writers do: ``bench/sdmx_writers.py``). The XML can be streamed
+(:func:`write_xml`) rather than held whole. Every observation carries
 ``OBS_STATUS`` and ``CONF_STATUS``; a suppressed one has ``OBS_VALUE`` ``NaN``, status
 ``Q`` and confidentiality ``A``, and never a number. The data set level attributes
 (``UNIT_MEASURE``, the family's unit from its spec, ``UNIT_MULT`` 0 and ``DECIMALS``) are
@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import reduce
 from typing import Any, BinaryIO
 
@@ -38,6 +36,8 @@ from publisher.merging.cube import (
     Cube,
     number_text,
 )
+from publisher.writers.sdmx_rows import Observations as Observations  # the writers' input
+from publisher.writers.sdmx_rows import constant_codes, factorised
 from publisher.writers.sdmx_structure import FREQ, OBS_VALUE, Identity, dsd_dimensions
 
 CSV_VERSION = "2.0"
@@ -47,7 +47,6 @@ _OBSERVED = (OBS_VALUE, OBS_STATUS, CONF_STATUS)  # the columns that belong to a
 UNIT_MEASURE, UNIT_MULT, DECIMALS = "UNIT_MEASURE", "UNIT_MULT", "DECIMALS"
 DATA_SET_LEVEL = (UNIT_MEASURE, UNIT_MULT, DECIMALS)  # attributes of the whole data set
 _SAFE = re.compile(r"^[A-Za-z0-9_@$\-]+$")  # SDMX IDType: nothing to escape in XML
-_FEW = 4096  # texts a merged column may always have (see Observations._groups)
 _CHUNK = 65_536  # rows per piece of a streamed message
 _XML_END = "</message:DataSet>\n</message:StructureSpecificData>\n"
 NS = {
@@ -58,113 +57,6 @@ NS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Observations:
-    """A family's observations column by column: the key in DSD order, then the attributes.
-
-    Each column is its distinct texts and, per row, the index of its text: the writers
-    render each distinct value once, however many rows carry it.
-    """
-
-    columns: dict[str, tuple[np.ndarray[Any, Any], list[str]]]
-    rows: int
-
-    @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> Observations:
-        """Observations from columns of text, such as an SDMX-CSV file's, kept as they are."""
-        return cls({name: _factorised(frame[name]) for name in frame.columns}, len(frame))
-
-    @property
-    def names(self) -> list[str]:
-        """The column names in order."""
-        return list(self.columns)
-
-    def texts(self, name: str) -> list[str]:
-        """Every row's text in one column."""
-        codes, texts = self.columns[name]
-        return np.asarray(texts, dtype=object)[codes].tolist()  # type: ignore[no-any-return]
-
-    def pieces(
-        self,
-        render: Callable[[str, str], str],
-        separator: str,
-        names: list[str],
-        *,
-        prefix: str = "",
-        suffix: str = "",
-        at: np.ndarray[Any, Any] | None = None,
-    ) -> np.ndarray[Any, Any]:
-        """Each row's text in a few pieces, one row of the returned object array per row.
-
-        A row's pieces joined are ``prefix``, its columns ``names`` rendered and joined by
-        ``separator``, then ``suffix``; all rows' pieces in order, joined by ``"".join``,
-        are the rows' texts one after another, with no Python work per row. Neighbouring
-        columns are rendered together while their combinations stay few (a key's
-        constant dimensions, a value with its statuses), so a row is a few pieces however
-        many columns it has. ``at``: the positions of the rows to give, in order.
-        """
-        groups = self._groups(render, separator, names)
-        rows = self.rows if at is None else len(at)
-        out = np.empty((rows, max(len(groups), 1)), dtype=object)
-        if not groups:
-            out[:, 0] = prefix + suffix
-        for number, (codes, texts) in enumerate(groups):
-            head = prefix if number == 0 else ""
-            tail = suffix if number == len(groups) - 1 else separator
-            table = np.asarray([head + text + tail for text in texts], dtype=object)
-            out[:, number] = table[codes if at is None else codes[at]]
-        return out
-
-    def _groups(
-        self, render: Callable[[str, str], str], separator: str, names: list[str]
-    ) -> list[tuple[np.ndarray[Any, Any], list[str]]]:
-        """The columns ``names`` rendered, neighbours merged while their product is small.
-
-        A merged column's codes number every pair of its columns' texts, so its table is
-        rendered in full: at most :data:`_FEW` texts or an eighth of the rows.
-        """
-        most = max(_FEW, self.rows // 8)
-        groups: list[tuple[np.ndarray[Any, Any], list[str]]] = []
-        for name in names:
-            codes, texts = self.columns[name]
-            rendered = [render(name, text) for text in texts]
-            if groups and len(groups[-1][1]) * len(rendered) <= most:
-                held_codes, held = groups[-1]
-                merged = [f"{h}{separator}{r}" for h in held for r in rendered]
-                groups[-1] = (held_codes * len(rendered) + codes, merged)
-            else:
-                groups.append((codes, rendered))
-        return groups
-
-    def lines(
-        self,
-        render: Callable[[str, str], str],
-        separator: str,
-        lead: str | None = None,
-        names: list[str] | None = None,
-    ) -> Iterator[str]:
-        """Each row's rendered texts joined by ``separator``, after ``lead``.
-
-        ``names``: the columns to render, in order (default: every column).
-        """
-        names = self.names if names is None else names
-        prefix = "" if lead is None else lead + separator if names else lead
-        pieces = self.pieces(render, separator, names, prefix=prefix)
-        return iter(reduce(operator.add, pieces.T).tolist())
-
-    def series_key(self, series: list[str]) -> np.ndarray[Any, Any]:
-        """Each row's series (by the columns ``series``), numbered in order of first row."""
-        key = np.zeros(self.rows, dtype=np.int64)
-        for name in series:  # numbered afresh at each step, so the key never overflows
-            codes, texts = self.columns[name]
-            key, _ = pd.factorize(key * len(texts) + codes)
-        return key
-
-    def series_order(self, series: list[str]) -> np.ndarray[Any, Any]:
-        """Row positions grouped by series (the columns ``series``), in order of first row."""
-        return np.argsort(self.series_key(series), kind="stable")
-
-
 def observations(cube: Cube, family: str) -> Observations:
     """The family's observations: dimensions, time, value, statuses."""
     data = cube.data
@@ -173,50 +65,28 @@ def observations(cube: Cube, family: str) -> Observations:
         data = data[in_family]
     rows = len(data)
     columns: dict[str, tuple[np.ndarray[Any, Any], list[str]]] = {
-        FREQ: (_constant(rows), [MONTHLY])
+        FREQ: (constant_codes(rows), [MONTHLY])
     }
     spec = spec_of(family)
     for name in (*dsd_dimensions(spec.dimensions)[1:], TIME_PERIOD):
-        columns[name] = _factorised(data[name])
+        columns[name] = factorised(data[name])
     values = data[VALUE].to_numpy(dtype=float, na_value=np.nan)
     # The data set's attributes before the observation's columns: a row still ends with
     # the value and its statuses (``…,NaN,Q,A``), as readers and greps of ours expect.
-    every = _constant(rows)
+    every = constant_codes(rows)
     fractional = bool(np.any(values[values == values] % 1))
     unit, decimals = spec.measures.unit, str(int(fractional))
     for name, text in ((UNIT_MEASURE, unit), (UNIT_MULT, "0"), (DECIMALS, decimals)):
         columns[name] = (every, [text])
     codes, distinct = pd.factorize(values, use_na_sentinel=False)
     columns[OBS_VALUE] = (codes, _numbers(np.asarray(distinct, dtype=float)))
-    columns[OBS_STATUS] = _factorised(data[OBS_STATUS])
-    columns[CONF_STATUS] = _factorised(data[CONF_STATUS])
+    columns[OBS_STATUS] = factorised(data[OBS_STATUS])
+    columns[CONF_STATUS] = factorised(data[CONF_STATUS])
     for name, (_, texts) in columns.items():
         unsafe = [t for t in texts if not _SAFE.match(t)]
         if unsafe and name not in (OBS_VALUE, TIME_PERIOD):
             raise ValueError(f"{name} holds values that are not SDMX ids: {unsafe[:3]}")
     return Observations(columns, rows)
-
-
-def _factorised(column: pd.Series) -> tuple[np.ndarray[Any, Any], list[str]]:
-    """A column's codes and distinct texts; a constant one (most dimensions) without hashing.
-
-    A missing value is the empty text, which no SDMX id is (:func:`observations` refuses it).
-    """
-    values = column.to_numpy(dtype=object)  # pandas' own str arrays factorise slower
-    # The last row first: a varying column (regions, months) most often ends elsewhere.
-    if len(values) and values[-1] == values[0] and bool((values == values[0]).all()):
-        return _constant(len(values)), [str(values[0])]
-    codes, distinct = pd.factorize(values)
-    texts = [str(text) for text in distinct]
-    if (codes < 0).any():
-        codes = np.where(codes < 0, len(texts), codes)
-        texts.append("")
-    return np.asarray(codes), texts
-
-
-def _constant(rows: int) -> np.ndarray[Any, Any]:
-    """The codes of a column with one text: zeros, in no memory (a read-only view)."""
-    return np.broadcast_to(np.int64(0), (rows,))
 
 
 def _numbers(values: np.ndarray[Any, Any]) -> list[str]:

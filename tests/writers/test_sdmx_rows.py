@@ -17,7 +17,8 @@ from lxml import etree
 
 from publisher.merging.cube import Cube
 from publisher.writers import sdmx_data
-from publisher.writers.sdmx_data import ALL_DIMENSIONS, DATA_SET_LEVEL, Observations
+from publisher.writers.sdmx_data import ALL_DIMENSIONS, DATA_SET_LEVEL
+from publisher.writers.sdmx_rows import Observations
 from publisher.writers.sdmx_structure import Identity
 
 FAMILY = "TILT150"
