@@ -98,9 +98,10 @@ class _Parser:
         self.explicit = keeps_separators("\n".join(page.lines))  # one search, not one a line
         self.page_top = True
         texts = [normalise(raw) for raw in page.lines]  # once: the header search reads them too
+        numbers = page.rows or range(page.first_line, page.first_line + len(texts))
         for index in range(_furniture_above(texts), len(texts)):
             if text := texts[index]:
-                self._line(text, page.line_number(index))
+                self._line(text, numbers[index])
             else:
                 self._end_paragraph()
         self._end_page()
@@ -228,7 +229,7 @@ class _Parser:
             self.pending.append((text, line))
             return
         where = self._at(line)
-        label = self._label_lines([pending for pending, _ in self.pending])
+        label = self._label_lines() if self.pending or self.carried else []
         if split.label:
             label.append(split.label)
         if not label:
@@ -246,7 +247,7 @@ class _Parser:
         assert self.spec is not None and self.months is not None  # noqa: S101 - in a table
         return _rule(self.spec.threshold, self.months)
 
-    def _label_lines(self, lines: list[str]) -> list[str]:
+    def _label_lines(self) -> list[str]:
         """This row's label lines, once the lines a page break cut off are placed.
 
         A row may be split over a page break (Chromium prints its values beside the first
@@ -254,6 +255,7 @@ class _Parser:
         that start with one begin this row; lines at the top of a page that do not end the
         row above, up to the first line that starts with a code.
         """
+        lines = [text for text, _ in self.pending]
         carried = [text for text, _ in self.carried]
         self.carried = []
         if carried and starts_row(carried[0]):
