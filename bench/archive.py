@@ -200,14 +200,15 @@ def main() -> None:
     bench = Path(tempfile.gettempdir()) / "publisher-bench"
     paths = archive(bench / f"archive-{GENERATION}")
     pages = sum(len(pypdf.PdfReader(p).pages) for p in paths)
+    work = Path(tempfile.mkdtemp(prefix="work-", dir=bench))  # benchmarks may run at once
     rounds = []
     bare = []
     bare_parallel = []
     for _ in range(args.runs):
-        rounds.append(_run(paths, bench / "work", args.jobs))
+        rounds.append(_run(paths, work, args.jobs))
         bare.append(_bare_pypdf(paths))
         bare_parallel.append(_bare_pypdf_parallel(paths, args.jobs))
-    shutil.rmtree(bench / "work", ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
 
     floor = statistics.median(bare) / args.jobs
     seconds = {name: statistics.median(r[name][0] for r in rounds) for name in rounds[0]}
