@@ -16,7 +16,7 @@ when the rule changes, it changes here, and no copy is left behind to leak.
 
 from __future__ import annotations
 
-from publisher.family.spec import spec_for
+from publisher.family.spec import spec_of
 from publisher.model import Status
 
 # The cube's status vocabulary: codes of SDMX's CL_OBS_STATUS and CL_CONF_STATUS.
@@ -37,10 +37,7 @@ AVERAGE_SLACK = 0.5  # Nav rounds an average to whole numbers at the coarsest
 
 def family_threshold(family: str) -> int:
     """The family's threshold: Nav prints every count under it as ``*``."""
-    spec = spec_for(family)
-    if spec is None:
-        raise ValueError(f"no report spec for {family}: its confidentiality rule is unknown")
-    return spec.threshold
+    return spec_of(family).threshold
 
 
 def hidden_range(threshold: int) -> tuple[int, int]:
@@ -95,14 +92,17 @@ PX_MISSING_SHOWN = "."  # what PxWeb shows for it (DATASYMBOL1)
 CSV_SUPPRESSED = ""  # a hidden cell's text in the CSV tables
 
 
-def status_labels(threshold: int) -> dict[str, tuple[tuple[str, str], str, str]]:
+def status_labels(family: str) -> dict[str, tuple[tuple[str, str], str, str]]:
     """Each JSON-stat status: its (OBS_STATUS, CONF_STATUS), its label in nb and in en."""
+    spec = spec_of(family)
+    threshold, unit = spec.threshold, spec.wording.unit
     return {
         JSONSTAT_SUPPRESSED: (
             (SUPPRESSED, PRIMARY),
             "Vises ikke av konfidensialitetshensyn: færre enn"
-            f" {threshold} personer (statistikkloven § 7-1)",
-            f"Not shown for confidentiality: fewer than {threshold} persons (Statistics Act § 7-1)",
+            f" {threshold} {unit.nb} (statistikkloven § 7-1)",
+            f"Not shown for confidentiality: fewer than {threshold} {unit.en}"
+            " (Statistics Act § 7-1)",
         ),
         BREAK: ((BREAK, FREE), "Brudd i tidsserien", "Break in the time series"),
     }

@@ -220,7 +220,7 @@ def _decimals(table: Table, values: Values, measure: str) -> int:
 
 
 def _extension(table: Table, lang: str, identity: Identity) -> dict[str, Any]:
-    labels = status_labels(family_threshold(table.family))
+    labels = status_labels(table.family)
     return {
         "status": {
             "label": {m: (nb if lang == "nb" else en) for m, (_, nb, en) in labels.items()},
