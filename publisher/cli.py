@@ -66,10 +66,10 @@ _READING = (
         "--cache-dir",
         type=click.Path(path_type=Path, file_okay=False),
         envvar="PUBLISHER_CACHE_DIR",
-        help="Where parsed reports are kept between builds (default: "
-        "$XDG_CACHE_HOME/publisher or ~/.cache/publisher); safe to delete.",
+        help="Where parsed and mapped reports, merged cubes and audits are kept between"
+        " builds (default: $XDG_CACHE_HOME/publisher or ~/.cache/publisher); safe to delete.",
     ),
-    click.option("--no-cache", is_flag=True, help="Parse every report; keep nothing."),
+    click.option("--no-cache", is_flag=True, help="Parse and map every report; keep nothing."),
     click.option(
         "-q", "--quiet", is_flag=True, help="No progress bars and no summary; warnings still."
     ),
