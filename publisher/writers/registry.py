@@ -12,6 +12,7 @@ the very same functions.
 from __future__ import annotations
 
 import importlib
+import io
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -140,16 +141,22 @@ def flow_schema_file(edition: Edition, file: File) -> bytes:
 
 
 def sdmx_ml_file(edition: Edition, file: File) -> bytes:
-    """A family's observations as SDMX-ML StructureSpecific data."""
+    """A family's observations as SDMX-ML StructureSpecific data.
+
+    Streamed into the bytes: the message (~300 MB at a million observations) is never
+    held as text beside them.
+    """
     family = str(file.family)
-    text = sdmx_data.xml_text(
+    out = io.BytesIO()
+    sdmx_data.write_xml(
         edition.observations(family),
         family,
         edition.identity,
         _relative(FLOW_SCHEMA.path(family), file.path),
+        out,
         message_schema=_relative(OFFICIAL_SCHEMA.path(sdmx_schemas.MESSAGE), file.path),
     )
-    return text.encode()
+    return out.getvalue()
 
 
 def official_schema_file(edition: Edition, file: File) -> bytes:
