@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from publisher.building import render
-from publisher.building.freshness import input_names, relabel
+from publisher.building.freshness import file_names, input_names, relabel
 from publisher.building.publish import publish
 from publisher.errors import OutputValidationError
 from publisher.merging.cube import Cube
@@ -85,6 +85,12 @@ def test_inputs_are_named_relative_to_what_was_given(tmp_path: Path) -> None:
     # Two folders given, each with a 2025/x.txt: the folders' own names tell them apart.
     names = input_names([tmp_path / "a" / "2025", tmp_path / "b" / "2025"])
     assert sorted(names.values()) == ["a/2025/x.txt", "b/2025/x.txt"]
+    # Without what was given (publish called from code), each file as if given itself.
+    assert file_names(["/in/2025/x.txt", "/in/2026/x.txt", "/in/y.txt"]) == {
+        "/in/2025/x.txt": "2025/x.txt",
+        "/in/2026/x.txt": "2026/x.txt",
+        "/in/y.txt": "y.txt",
+    }
 
 
 def test_relabelling_is_one_pass_longest_first() -> None:

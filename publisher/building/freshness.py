@@ -22,7 +22,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path, PurePath
 from typing import Any
@@ -80,6 +80,16 @@ def input_names(given: Sequence[Path]) -> dict[str, str]:
             known = found.get(str(file))
             if known is None or _shorter(relative, known):
                 found[str(file)] = relative
+    return _apart(found)
+
+
+def file_names(sources: Iterable[str]) -> dict[str, str]:
+    """Each file by its name, as if each had been given itself (see :func:`input_names`)."""
+    return _apart({source: PurePath(Path(source).name) for source in sources})
+
+
+def _apart(found: Mapping[str, PurePath]) -> dict[str, str]:
+    """The names, each with as many folders above it as tell it from another's."""
     parts = {source: Path(os.path.abspath(source)).parts for source in found}
     depth = {source: len(name.parts) for source, name in found.items()}
     while True:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from publisher.building.freshness import input_names, relabel
+from publisher.building.freshness import file_names, relabel
 from publisher.confidentiality import SUPPRESSED
 from publisher.merging.cube import OBS_STATUS, Cube, Revision
 
@@ -43,7 +42,7 @@ def manifest(
         build: What :func:`publisher.building.freshness.stamp` says of the build, if given.
         names: Each input's name, by the path it was read from; by default its file name.
     """
-    named = _Names(names or input_names([Path(str(i["path"])) for i in cube.inputs]))
+    named = _Names(names or file_names(str(i["path"]) for i in cube.inputs))
     document: dict[str, Any] = {
         "inputs": sorted(
             ({**i, "path": named(i["path"])} for i in cube.inputs), key=lambda i: str(i["path"])
