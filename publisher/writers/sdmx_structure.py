@@ -24,6 +24,7 @@ from sdmx.model import v21 as m
 from publisher.family.spec import ReportSpec, spec_of
 from publisher.mapping.codelists import codelist, for_dimension
 from publisher.model import Codelist
+from publisher.writers.layout import flow_id
 from publisher.writers.tables import latest
 
 FREQ = "FREQ"
@@ -59,7 +60,7 @@ class Identity:
 
     def flow_id(self, family: str) -> str:
         """The dataflow id of a report family."""
-        return f"DF_{family}"
+        return flow_id(family)
 
 
 def dsd_dimensions(dimensions: tuple[str, ...]) -> tuple[str, ...]:
