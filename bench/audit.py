@@ -6,7 +6,9 @@ Run from the repository root: ``python bench/audit.py [--runs 3]``. The archive 
 here the same reports are mapped and merged in memory, without drawing and parsing the
 PDFs, since only the audit is measured. Twice: with the averages printed as whole
 numbers (as the PDFs print them) and with one decimal. For each, the median seconds of
-the audit (building the relations and solving them) and of secondary suppression, with
+the audit (building the relations and solving them), of the same audit with each
+component's integer programs solved on their own (the alternative: "alone", and its ratio
+to the audit, whose components share their programs) and of secondary suppression, with
 the cells found narrowed or exactly determined, the cells suppressed, what the audit
 finds after, and how many of those Nav's own ``*`` cells narrow whatever is suppressed
 (the build names them). Not a test: it asserts nothing about time.
@@ -22,18 +24,21 @@ from collections.abc import Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive import MEASURES, YEARS, _month_report  # type: ignore[import-not-found]
+from archive import MEASURES, YEARS, _at_least_one, _month_report  # type: ignore[import-not-found]
 
-from publisher.confidentiality import SUPPRESSED
+from publisher.confidentiality import PRIMARY, SECONDARY, SUPPRESSED
 from publisher.disclosure import audit
-from publisher.disclosure.system import printed_decimals
+from publisher.disclosure.bounds import components, solve
+from publisher.disclosure.system import build, printed_decimals
 from publisher.family.spec import monthly_measures, spec_for
 from publisher.mapping.observations import map_report
 from publisher.merging.cube import CONF_STATUS, MEASURE, OBS_STATUS, Cube, merge
 from publisher.model import Cell, Report, Row
+from tests.navgen import data as navgen_data
 from tests.navgen import generate
 
 SUPPRESS_BELOW = 4
@@ -44,9 +49,10 @@ def reports(decimals: int) -> list[Report]:
     """The archive's 36 reports, their averages printed with ``decimals`` decimals."""
     found = []
     for year in YEARS:
-        year_report, truth = generate(year=year, months=12, measures=MEASURES, seed=year,
-                                      municipalities=88,
-                                      regions="2020" if year < 2024 else "2024")  # fmt: skip
+        with mock.patch.object(navgen_data, "_apportion", _at_least_one):  # as archive.py
+            year_report, truth = generate(year=year, months=12, measures=MEASURES, seed=year,
+                                          municipalities=88,
+                                          regions="2020" if year < 2024 else "2024")  # fmt: skip
         for month in range(1, 13):
             report = _month_report(year_report, dict(truth), month)
             if decimals:
@@ -86,38 +92,49 @@ def main() -> None:
     args = parser.parse_args()
     spec = spec_for("TILT150")
     assert spec is not None
-    additive = spec.additive_dimensions
-    print(f"{'averages':<14}{'hidden':>8}{'audit s':>9}{'narrowed':>10}{'exact':>7}"
-          f"{'protect s':>11}{'suppressed':>12}{'after':>7}{'Nav own':>9}")  # fmt: skip
+    print(f"{'averages':<14}{'hidden':>8}{'audit s':>9}{'alone s':>9}{'ratio':>7}{'narrowed':>10}"
+          f"{'exact':>7}{'protect s':>11}{'suppressed':>12}{'after':>7}{'Nav own':>9}")  # fmt: skip
     for decimals in (0, 1):
-        found = reports(decimals)
-        cube = merge([map_report(r) for r in found])
-        places = printed_decimals(found)
-        counts = cube.data[MEASURE].isin(monthly_measures())
-        hidden = int((counts & (cube.data[OBS_STATUS] == SUPPRESSED)
-                      & (cube.data[CONF_STATUS] == "A")).sum())  # fmt: skip
-        audits, protects = [], []
-        for _ in range(args.runs):
-            start = time.perf_counter()
-            findings = audit.audit(cube, additive, places)
-            audits.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            protected, notes = audit.suppress_secondary(cube, additive, places)
-            protects.append(time.perf_counter() - start)
-        after = audit.audit(protected, additive, places)
-        own = len({n.message.split(" stays")[0] for n in notes if "stays narrowed" in n.message})
-        print(_line(decimals, hidden, audits, findings, protects, protected, after), f"{own:>8}")
+        print(_measured(decimals, spec.additive_dimensions, args.runs))
 
 
-def _line(decimals: int, hidden: int, audits: list[float], findings: list[audit.Finding],
-          protects: list[float], protected: Cube, after: list[audit.Finding]) -> str:  # fmt: skip
+def _measured(decimals: int, additive: frozenset[str], runs: int) -> str:
+    """One line of the table: the archive with averages printed to ``decimals``."""
+    found = reports(decimals)
+    cube = merge([map_report(r) for r in found])
+    places = printed_decimals(found)
+    counts = cube.data[MEASURE].isin(monthly_measures())
+    hidden = int((counts & (cube.data[OBS_STATUS] == SUPPRESSED)
+                  & (cube.data[CONF_STATUS] == PRIMARY)).sum())  # fmt: skip
+    audits, alone, protects = [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        findings = audit.audit(cube, additive, places)
+        audits.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        _one_by_one(cube, additive, places)
+        alone.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        protected, notes = audit.suppress_secondary(cube, additive, places)
+        protects.append(time.perf_counter() - start)
+    after = audit.audit(protected, additive, places)
+    own = len({n.message.split(" stays")[0] for n in notes if "stays narrowed" in n.message})
     exact = sum(f.exact for f in findings)
-    suppressed = int((protected.data[CONF_STATUS] == "D").sum())
+    suppressed = int((protected.data[CONF_STATUS] == SECONDARY).sum())
     label = "whole numbers" if decimals == 0 else f"{decimals} decimal"
+    together, one = statistics.median(audits), statistics.median(alone)
     return (
-        f"{label:<14}{hidden:>8}{statistics.median(audits):>9.2f}{len(findings):>10}"
-        f"{exact:>7}{statistics.median(protects):>11.2f}{suppressed:>12}{len(after):>7}"
+        f"{label:<14}{hidden:>8}{together:>9.2f}{one:>9.2f}{one / together:>6.1f}x"
+        f"{len(findings):>10}{exact:>7}{statistics.median(protects):>11.2f}{suppressed:>12}"
+        f"{len(after):>7}{own:>9}"
     )
+
+
+def _one_by_one(cube: Cube, additive: frozenset[str], places: Mapping[str, int]) -> None:
+    """The alternative: the audit with each component's programs solved on their own."""
+    system = build(cube, additive, places)
+    for component in components(system):
+        solve(system, component)
 
 
 if __name__ == "__main__":

@@ -67,3 +67,24 @@ def test_the_hierarchy_check_knows_our_cells_are_at_least_the_threshold() -> Non
     reports = [crafted(LIKE_1820, 3)]
     protected, _ = suppress_secondary(_cube(reports), _additive(), printed_decimals(reports))
     assert not [n for n in check_hierarchies(protected, _additive()) if "fit" in n.message]
+
+
+@pytest.mark.parametrize("decimals", [0, 1])
+def test_a_merged_series_is_protected_against_every_average_of_every_report(
+    decimals: int,
+) -> None:
+    # Three reports (February to April): each month's hidden count sits under three
+    # averages, each with the months its own report printed.
+    rows = {
+        "19 år og under": [5, 3, 6, 4],
+        "20-24 år": [6, 7, 5, 7],
+        "30-39 år": [40, 41, 43, 39],
+    }
+    reports = [crafted(rows, months, decimals) for months in (2, 3, 4)]
+    cube = _cube(reports)
+    places = printed_decimals(reports)
+    assert brute_force(cube, decimals) == {("Y_LT20", "2025-02"): (3, 3)}
+    protected, notes = suppress_secondary(cube, _additive(), places)
+    assert brute_force(protected, decimals) == {("Y_LT20", "2025-02"): (1, THRESHOLD - 1)}
+    assert not audit(protected, _additive(), places)
+    assert all("keeps its whole range" in n.message for n in notes)
