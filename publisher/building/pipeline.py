@@ -72,7 +72,7 @@ def make_cube(
     if problems:
         raise MappingError(problems)
     with progress.stage("merge", 1) as advance:
-        cube, reports = _merge(state, prepared, kept, cache)
+        cube, reports = _merge(state, prepared, kept, cache, jobs)
         advance()
     with progress.stage("check", 1) as advance:
         averages = [notice for report in reports for notice in report.averages]
@@ -96,7 +96,11 @@ def make_cube(
 
 
 def _merge(
-    state: State | None, new: list[Prepared], kept: Kept | None, cache: ParseCache | None
+    state: State | None,
+    new: list[Prepared],
+    kept: Kept | None,
+    cache: ParseCache | None,
+    jobs: int,
 ) -> tuple[Cube, list[Prepared]]:
     """The merged cube, onto the kept state where that is safe, and every report by path.
 
@@ -112,7 +116,7 @@ def _merge(
     if cube is None:  # merge everything anew, from the kept reports where there are
         shelf = kept.prepared if kept is not None else None
         files = [(Path(path), digest) for path, digest in sorted(r.input for r in earlier)]
-        everything = sorted([*new, *prepare_all(files, cache, shelf, 1, lambda: None)],
+        everything = sorted([*new, *prepare_all(files, cache, shelf, jobs, lambda: None)],
                             key=lambda p: p.source)  # fmt: skip
         cube = merge([p.mapped for p in everything], [_rows(p) for p in everything])
     reports = sorted([*earlier, *(p.merged() for p in new)], key=lambda p: p.source)
