@@ -7,7 +7,10 @@ make the integer programs small. Where a component ties several cells, HiGHS (th
 ``scipy.optimize.milp``) finds the exact least and greatest integer value of each count
 the audit reports on. Two programs (the least and the greatest sum of them) usually show
 most counts at the ends of their range at once; a count a solution does not show there
-gets programs of its own.
+gets programs of its own. The components of several cells share their programs: one
+program holds them all as blocks that do not touch, which on the archive is 2-3 times
+quicker than a set of programs per component (``bench/audit.py``), whose calls cost more
+than their solving.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ over the count's neighbourhood of relations chooses the fewest printed cells to 
 A suppressed cell is, to the attacker as to the audit, at least the threshold: Nav
 printed it. The neighbourhood grows until a choice exists or every cell that could help
 is in it; cells outside it stay as printed, so any choice found is a real completion.
+Each completion found is kept as proof of the values it shows, so an end is solved for
+only where none shows it yet. After each round the release is read and audited again
+(exactly); the rounds end with one that suppresses nothing more (at most five).
 """
 
 from __future__ import annotations
