@@ -29,6 +29,9 @@ from publisher.disclosure.system import INFINITY, Kind, Relation, System
 # strong branching spent most of the time of a large program for no fewer cells).
 _OPTIONS = {"node_limit": 10, "mip_rel_gap": 0.1, "mip_pscost_minreliable": 0}
 _SHIFT = 3  # how many thresholds a freed cell may stray, unless wide
+# What a cell of a relation its printed cells contradict costs: suppressed, it would hide
+# the contradiction and the relation would join the others, false (a last resort).
+_CONTRADICTED = 10
 
 
 class _Builder:
@@ -109,7 +112,7 @@ def cheapest(
     for cell in around.months:
         value, threshold = system.cells[cell].bounds[0], system.cells[cell].threshold
         column[cell] = builder.column(min(value, threshold), value + big)
-        switch[cell] = builder.column(0, 1, 1)
+        switch[cell] = builder.column(0, 1, _CONTRADICTED if cell in system.contradicted else 1)
         builder.row([(column[cell], 1), (switch[cell], -big)], -INFINITY, value)
         builder.row([(column[cell], 1), (switch[cell], big)], value, INFINITY)
     for cell in around.averages:

@@ -131,6 +131,9 @@ class System:
     places: list[Location | None]
     relations: list[Relation]
     index: dict[Key, int] = field(default_factory=dict)
+    # Cells of a relation its printed cells contradict (so left out): suppressing one hides
+    # the contradiction and makes a false relation look usable, to the audit and anyone.
+    contradicted: frozenset[int] = frozenset()
 
     def touching(self) -> list[list[int]]:
         """For each cell, the relations it takes part in (as cell or as average)."""
@@ -192,7 +195,14 @@ def build(
                             periods, found, history, monthly)  # fmt: skip
         if relation is not None:
             system.relations.append(relation)
-    system.relations = [r for r in system.relations if _possible(system, r)]
+    possible = [_possible(system, r) for r in system.relations]
+    system.contradicted = frozenset(
+        cell
+        for relation, ok in zip(system.relations, possible, strict=True)
+        if not ok
+        for cell, _ in relation.terms
+    )
+    system.relations = [r for r, ok in zip(system.relations, possible, strict=True) if ok]
     return system
 
 
