@@ -22,7 +22,7 @@ from functools import partial
 import pandas as pd
 
 from publisher.building.cache import Shelf
-from publisher.building.reading import in_workers
+from publisher.building.workers import in_workers
 from publisher.disclosure import audit
 from publisher.disclosure.system import build
 from publisher.errors import Notice
@@ -71,7 +71,7 @@ def warnings(
             todo.append(part)
     work = partial(_audit, additive=additive, decimals=dict(decimals))
     misses = [name for name, kept in done.items() if kept is None]
-    for name, result in zip(misses, in_workers(work, todo, jobs, lambda: None), strict=True):
+    for name, result in zip(misses, in_workers(work, todo, jobs), strict=True):
         done[name] = result
         if shelf is not None:
             shelf.put(name, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))

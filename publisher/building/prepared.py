@@ -20,7 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from publisher.building.cache import ParseCache, Shelf
-from publisher.building.reading import in_workers, loaded, parse_pickled
+from publisher.building.reading import loaded, parse_pickled
+from publisher.building.workers import in_workers
 from publisher.checking.consistency import check_averages
 from publisher.disclosure.system import printed_decimals
 from publisher.errors import Notice
@@ -94,7 +95,9 @@ def prepare_all(
             advance()
     misses = [(path, digest) for path, digest in files if found[path] is None]
     work = partial(_prepare_pickled, parsed, shelf)
-    for (path, _), data in zip(misses, in_workers(work, misses, jobs, advance), strict=True):
+    for (path, _), data in zip(
+        misses, in_workers(work, misses, jobs, lambda _: advance()), strict=True
+    ):
         prepared = pickle.loads(data)  # noqa: S301 - pickled by _prepare_pickled
         assert isinstance(prepared, Prepared)  # noqa: S101
         found[path] = prepared

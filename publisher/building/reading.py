@@ -12,23 +12,17 @@ This module imports the readers and the parser only: ``publisher parse`` loads n
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import pickle
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TypeVar
 
 from publisher.building.cache import ParseCache
-from publisher.errors import Location, Notice, PublisherError
+from publisher.building.workers import in_workers
+from publisher.errors import Location, Notice
 from publisher.model import Report
 from publisher.parse import parse_file
 from publisher.progress import SILENT, Progress
 from publisher.readers import input_files
-
-_A = TypeVar("_A")
-_T = TypeVar("_T")
 
 
 def distinct_inputs(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Notice]]:
@@ -84,7 +78,7 @@ def parsed(
     for _ in filter(None, found.values()):
         advance()
     misses = [(path, digest) for path, digest in files if found[path] is None]
-    done = in_workers(parse_pickled, [path for path, _ in misses], jobs, advance)
+    done = in_workers(parse_pickled, [path for path, _ in misses], jobs, lambda _: advance())
     for (path, digest), data in zip(misses, done, strict=True):
         if cache is not None:
             cache.put(digest, path, data)
@@ -102,42 +96,3 @@ def loaded(data: bytes, digest: str) -> Report:
 def parse_pickled(path: Path) -> bytes:
     """Parse one file, pickled: what a worker sends back and the cache keeps."""
     return pickle.dumps(parse_file(path), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def in_workers(
-    work: Callable[[_A], _T], items: list[_A], jobs: int, advance: Callable[[], None]
-) -> list[_T]:
-    """``work`` done on every item, in the order given; the first failure in that order is raised.
-
-    What ``work`` returns crosses a process boundary: keep it to bytes where it is large.
-    """
-    if jobs <= 1 or len(items) <= 1:
-        done = []
-        for item in items:
-            done.append(work(item))
-            advance()
-        return done
-    try:
-        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=_context()) as pool:
-            futures = [pool.submit(work, item) for item in items]
-            failed = len(futures)
-            for future in as_completed(futures):
-                if future.cancelled():
-                    continue
-                advance()
-                if future.exception() is not None:
-                    failed = min(failed, futures.index(future))
-                    for later in futures[failed + 1 :]:
-                        later.cancel()
-    except BrokenProcessPool as exc:
-        raise PublisherError("a worker process stopped", str(exc)) from exc
-    if failed < len(futures):
-        futures[failed].result()  # raises the worker's error
-    return [future.result() for future in futures]
-
-
-def _context() -> multiprocessing.context.BaseContext | None:
-    """Fork where there is fork: workers start at once with the modules already loaded."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return None

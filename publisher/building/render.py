@@ -15,14 +15,12 @@ same whatever the number of workers; the results are gathered by path.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from publisher.building.workers import fork_context, in_workers
 from publisher.errors import PublisherError
 from publisher.validation import release as validation
 from publisher.writers.layout import File, Scope
@@ -63,22 +61,20 @@ def write_all(
     first = [f for f in edition.files if f.kind.scope is Scope.SCHEMA]
     tasks = _tasks([f for f in edition.files if f.kind.scope is not Scope.SCHEMA and f.kind.writer])
     _JOB = (edition, staging, context)
+    jobs = jobs if fork_context() is not None else 1  # workers must inherit the edition
+
+    def counted(written: list[Written]) -> None:
+        for _ in written:
+            advance()
+
     try:
-        done = _counted(_run(first), advance)
-        if jobs <= 1 or len(tasks) <= 1 or _fork() is None:
-            for task in tasks:
-                done += _counted(_run(task), advance)
-        else:
-            done += _parallel(tasks, min(jobs, len(tasks)), advance)
+        done = _run(first)
+        counted(done)
+        for written in in_workers(_run, tasks, jobs, counted):
+            done += written
     finally:
         _JOB = None
     return sorted(done, key=lambda w: w.path)
-
-
-def _counted(written: list[Written], advance: Callable[[], None]) -> list[Written]:
-    for _ in written:
-        advance()
-    return written
 
 
 def _tasks(files: Sequence[File]) -> list[list[File]]:
@@ -101,41 +97,19 @@ def _run(files: list[File]) -> list[Written]:
     done = []
     for file in files:
         data = render(edition, file)
-        _write(staging / file.path, data)
+        _write(staging, file.path, data)
         problems = validation.check_file(file, data, context)
         done.append(Written(file.path, hashlib.sha256(data).hexdigest(), len(data),
                             tuple(problems)))  # fmt: skip
     return done
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(staging: Path, name: str, data: bytes) -> None:
+    if not staging.is_dir():  # removed by a later build: this one was killed
+        raise PublisherError("the staging folder is gone", str(staging))
+    path = staging / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     if hasattr(os, "fsync"):  # on disk before the swap, not only in the page cache
         with path.open("rb") as written:
             os.fsync(written.fileno())
-
-
-def _parallel(tasks: list[list[File]], workers: int, advance: Callable[[], None]) -> list[Written]:
-    """The tasks in forked workers; the first failure (a bug, a full disk) is raised."""
-    done: list[Written] = []
-    try:
-        with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
-            futures: list[Future[list[Written]]] = [pool.submit(_run, task) for task in tasks]
-            for future in as_completed(futures):
-                error = future.exception()
-                if error is not None:
-                    for other in futures:
-                        other.cancel()
-                    raise error
-                done += _counted(future.result(), advance)
-    except BrokenProcessPool as exc:
-        raise PublisherError("a rendering process stopped", str(exc)) from exc
-    return done
-
-
-def _fork() -> multiprocessing.context.BaseContext | None:
-    """Fork, where there is fork: the workers need the edition this process holds."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return None
