@@ -33,7 +33,7 @@ from publisher.family.toml_keys import Words
 from publisher.merging.cube import TIME_PERIOD
 from publisher.parse.lines import MONTH_NAMES
 from publisher.writers import breaks, layout
-from publisher.writers.html_charts import Bar, Month, Series, bar_chart, line_chart, ordinal
+from publisher.writers.html_charts import Bar, ChartMonth, Series, bar_chart, line_chart, ordinal
 from publisher.writers.html_data import (
     Breakdown,
     Labels,
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from publisher.writers.layout import File
     from publisher.writers.registry import Edition
 
-__all__ = ["Bar", "Month", "Series", "landing_page", "long_date", "number", "table_view"]
+__all__ = ["Bar", "ChartMonth", "Series", "landing_page", "long_date", "number", "table_view"]
 
 TEMPLATE = "index.html.j2"
 
@@ -205,7 +205,7 @@ def _time_view(table: Table, nb: Labels) -> dict[str, Any]:
     }
 
 
-def _time_title(series: list[Series], gaps: list[Month]) -> str:
+def _time_title(series: list[Series], gaps: list[ChartMonth]) -> str:
     months = series[0].months
     span = f"{months[0].label}–{months[-1].label}"
     parts = []
@@ -229,9 +229,9 @@ def _time_title(series: list[Series], gaps: list[Month]) -> str:
     return f"{span}: " + "; ".join(parts)
 
 
-def spans(months: list[Month]) -> list[str]:
+def spans(months: list[ChartMonth]) -> list[str]:
     """Months as runs: ``Juli–Desember 2025``, ``Mars 2025``."""
-    runs: list[list[Month]] = []
+    runs: list[list[ChartMonth]] = []
     for month in months:
         if runs and ordinal(month.period) == ordinal(runs[-1][-1].period) + 1:
             runs[-1].append(month)
@@ -240,7 +240,7 @@ def spans(months: list[Month]) -> list[str]:
     return [run[0].label if len(run) == 1 else _span(run[0], run[-1]) for run in runs]
 
 
-def _span(first: Month, last: Month) -> str:
+def _span(first: ChartMonth, last: ChartMonth) -> str:
     if first.period[:4] == last.period[:4]:
         return f"{first.label.rsplit(' ', 1)[0]}–{last.label}"
     return f"{first.label}–{last.label}"

@@ -4,7 +4,7 @@ Two charts, both with a value axis from zero and ticks at round numbers: a table
 breakdown in its latest month (horizontal bars, one per category; a hidden cell is an
 empty dashed box with no number) and its series over time (lines; a hidden month is a
 gap with a hollow mark on the axis, a month no report covered is a shaded band, a series
-break a dashed line). A suppressed month never carries a value (:class:`Month` refuses
+break a dashed line). A suppressed month never carries a value (:class:`ChartMonth` refuses
 one), so no chart can draw it. The SVG is built here because it is geometry;
 ``Markup.format`` escapes every value put into it.
 """
@@ -25,7 +25,7 @@ _BAR_W, _BAR_LABEL, _BAR_ROW, _BAR_TOP = 380, 160, 20, 6  # the breakdown's geom
 
 
 @dataclass(frozen=True, slots=True)
-class Month:
+class ChartMonth:
     """One month of a series; a suppressed month never carries a value."""
 
     period: str  # YYYY-MM
@@ -43,7 +43,7 @@ class Series:
     """A named line of the time chart."""
 
     label: str
-    months: tuple[Month, ...]
+    months: tuple[ChartMonth, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +143,7 @@ class _Frame:
 
 
 def line_chart(
-    series: Sequence[Series], title: str, chart_id: str, uncovered: Sequence[Month] = ()
+    series: Sequence[Series], title: str, chart_id: str, uncovered: Sequence[ChartMonth] = ()
 ) -> Markup:
     """Series over time from a zero axis; gaps, uncovered months and breaks marked.
 
@@ -201,7 +201,7 @@ def _short(period: str) -> str:
     return f"{_SHORT[int(period[5:7]) - 1]} {period[:4]}"
 
 
-def _band(frame: _Frame, month: Month) -> Markup:
+def _band(frame: _Frame, month: ChartMonth) -> Markup:
     half = (_LINE_W - _RIGHT - _LEFT) / max(frame.span, 1) / 2
     x = frame.x(month.period)
     return Markup(
@@ -237,14 +237,14 @@ def _line(frame: _Frame, series: Series, number: int) -> Markup:
     return out
 
 
-def _value(month: Month) -> float:
+def _value(month: ChartMonth) -> float:
     assert month.value is not None  # noqa: S101 - only months with a value are drawn
     return month.value
 
 
-def _runs(shown: list[Month]) -> list[list[Month]]:
+def _runs(shown: list[ChartMonth]) -> list[list[ChartMonth]]:
     """Months with a value, split wherever a calendar month lies between two of them."""
-    runs: list[list[Month]] = []
+    runs: list[list[ChartMonth]] = []
     for month in shown:
         if runs and ordinal(month.period) == ordinal(runs[-1][-1].period) + 1:
             runs[-1].append(month)

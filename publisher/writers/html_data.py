@@ -21,7 +21,7 @@ from publisher.family.spec import TOTAL, spec_for, spec_of
 from publisher.merging.cube import MEASURE, OBS_STATUS, TIME_PERIOD, VALUE
 from publisher.parse.lines import MONTH_NAMES
 from publisher.writers import jsonstat
-from publisher.writers.html_charts import Bar, Month, Series, ordinal
+from publisher.writers.html_charts import Bar, ChartMonth, Series, ordinal
 from publisher.writers.jsonstat import time_id
 from publisher.writers.tables import Table
 
@@ -166,16 +166,16 @@ def over_time(table: Table, nb: Labels) -> list[Series]:
 
 def _month(
     found: dict[tuple[str, str], tuple[Any, str]], code: str, period: str, nb: Labels
-) -> Month:
+) -> ChartMonth:
     value, status = found.get((code, period), (None, None))
     label = nb.categories[TIME_PERIOD][time_id(period)]
     marked = status if status in (SUPPRESSED, BREAK) else None
-    return Month(period, label, shown(value, status), marked)
+    return ChartMonth(period, label, shown(value, status), marked)
 
 
-def uncovered(table: Table) -> list[Month]:
+def uncovered(table: Table) -> list[ChartMonth]:
     """The calendar months between the table's first and last that no report printed."""
     have = periods(table)
     first, last = ordinal(have[0]), ordinal(have[-1])
     months = (f"{n // 12:04d}-{n % 12 + 1:02d}" for n in range(first, last + 1))
-    return [Month(p, month_label(p), None) for p in months if p not in have]
+    return [ChartMonth(p, month_label(p), None) for p in months if p not in have]

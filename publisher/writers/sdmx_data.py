@@ -41,7 +41,7 @@ from publisher.writers.sdmx_rows import constant_codes, factorised
 from publisher.writers.sdmx_structure import FREQ, OBS_VALUE, Identity, dsd_dimensions
 
 CSV_VERSION = "2.0"
-MONTHLY = "M"
+FREQ_MONTHLY = "M"
 ALL_DIMENSIONS = "AllDimensions"  # dimensionAtObservation: every observation with its full key
 _OBSERVED = (OBS_VALUE, OBS_STATUS, CONF_STATUS)  # the columns that belong to an observation
 UNIT_MEASURE, UNIT_MULT, DECIMALS = "UNIT_MEASURE", "UNIT_MULT", "DECIMALS"
@@ -65,7 +65,7 @@ def observations(cube: Cube, family: str) -> Observations:
         data = data[in_family]
     rows = len(data)
     columns: dict[str, tuple[np.ndarray[Any, Any], list[str]]] = {
-        FREQ: (constant_codes(rows), [MONTHLY])
+        FREQ: (constant_codes(rows), [FREQ_MONTHLY])
     }
     spec = spec_of(family)
     for name in (*dsd_dimensions(spec.dimensions)[1:], TIME_PERIOD):

@@ -28,7 +28,7 @@ from PIL import Image
 
 from publisher.merging.cube import MEASURE, OBS_STATUS, VALUE, Cube
 from publisher.writers.html import landing_page
-from publisher.writers.html_charts import Bar, Month, Series, bar_chart, line_chart, ticks
+from publisher.writers.html_charts import Bar, ChartMonth, Series, bar_chart, line_chart, ticks
 from publisher.writers.tables import Table, tables
 from tests.conftest import ROOT
 
@@ -363,10 +363,10 @@ def test_ticks_are_round_and_start_at_zero() -> None:
 _NAMES = ("jan", "feb", "mar", "apr", "mai", "jun")
 
 
-def _months(*values: int | None) -> list[Month]:
+def _months(*values: int | None) -> list[ChartMonth]:
     """Months from January 2025, labelled without digits so every number printed is a value."""
     return [
-        Month(f"2025-{i + 1:02d}", name, v, None if v is not None else "Q")
+        ChartMonth(f"2025-{i + 1:02d}", name, v, None if v is not None else "Q")
         for i, (name, v) in enumerate(zip(_NAMES[: len(values)], values, strict=True))
     ]
 
@@ -393,7 +393,7 @@ def test_a_hidden_bar_is_an_empty_box_without_a_number() -> None:
 
 def test_a_suppressed_month_cannot_carry_a_value() -> None:
     with pytest.raises(ValueError, match="suppressed"):
-        Month("2026-01", "Januar 2026", 3.0, "Q")
+        ChartMonth("2026-01", "Januar 2026", 3.0, "Q")
     with pytest.raises(ValueError, match="suppressed"):
         Bar("Oslo", 3.0, "Q")
 

@@ -14,7 +14,7 @@ from publisher.readers.pdf.columns import Band, Columns, find_bands
 from publisher.readers.pdf.furniture import drop_furniture
 from publisher.readers.pdf.lines import Line, Printed, group_lines, page_text
 from publisher.readers.pdf.pieces import Piece
-from publisher.readers.pdf.table import Table
+from publisher.readers.pdf.table import TableRegion
 
 
 class PageLayout:
@@ -29,34 +29,34 @@ class PageLayout:
         lines = drop_furniture(group_lines(pieces))
         bands = find_bands(lines)
         self.columns = bands[-1].columns if bands else carried
-        self.blocks: list[Printed | Table]
+        self.blocks: list[Printed | TableRegion]
         if bands or carried is None:
             self.blocks = _blocks(lines, bands)
         else:
-            self.blocks = [Table(lines, carried)]
+            self.blocks = [TableRegion(lines, carried)]
 
     @property
-    def tables(self) -> list[Table]:
+    def tables(self) -> list[TableRegion]:
         """The page's tables, top to bottom."""
-        return [block for block in self.blocks if isinstance(block, Table)]
+        return [block for block in self.blocks if isinstance(block, TableRegion)]
 
     def text(self) -> tuple[list[str], list[str | None]]:
         """The page's lines as the grammar reads them, and the problem found on each."""
         printed: list[Printed] = []
         for block in self.blocks:
-            printed += block.printed() if isinstance(block, Table) else [block]
+            printed += block.printed() if isinstance(block, TableRegion) else [block]
         return page_text(printed)
 
 
-def _blocks(lines: list[Line], bands: list[Band]) -> list[Printed | Table]:
-    blocks: list[Printed | Table] = []
+def _blocks(lines: list[Line], bands: list[Band]) -> list[Printed | TableRegion]:
+    blocks: list[Printed | TableRegion] = []
     position = 0
     for number, band in enumerate(bands):
         blocks += [_as_printed(line) for line in lines[position : band.first]]
         header = lines[band.last]
         blocks.append(Printed(header.y, header.size, band.columns.header))
         end = bands[number + 1].first if number + 1 < len(bands) else len(lines)
-        blocks.append(Table(lines[band.last + 1 : end], band.columns))
+        blocks.append(TableRegion(lines[band.last + 1 : end], band.columns))
         position = end
     blocks += [_as_printed(line) for line in lines[position:]]
     return blocks

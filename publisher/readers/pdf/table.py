@@ -64,7 +64,7 @@ class _Values:
         return [*head, Printed(y, self.size, text, self.problem)]
 
 
-class Table:
+class TableRegion:
     """The lines of one table region, sorted into rows' values, label lines and other text.
 
     ``align`` is the cell alignment the rows are grouped by; the reader sets it once every
