@@ -10,8 +10,9 @@ the audit (building the relations and solving them), of the same audit with each
 component's integer programs solved on their own (the alternative: "alone", and its ratio
 to the audit, whose components share their programs) and of secondary suppression, with
 the cells found narrowed or exactly determined, the cells suppressed, what the audit
-finds after, and how many of those Nav's own ``*`` cells narrow whatever is suppressed
-(the build names them). Not a test: it asserts nothing about time.
+finds after, how many of those Nav's own ``*`` cells narrow whatever is suppressed (the
+build names them), and how many components of hidden counts contradict (and so are not
+audited) before and after. Not a test: it asserts nothing about time.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ def main() -> None:
     spec = spec_for("TILT150")
     assert spec is not None
     print(f"{'averages':<14}{'hidden':>8}{'audit s':>9}{'alone s':>9}{'ratio':>7}{'narrowed':>10}"
-          f"{'exact':>7}{'protect s':>11}{'suppressed':>12}{'after':>7}{'Nav own':>9}")  # fmt: skip
+          f"{'exact':>7}{'protect s':>11}{'suppressed':>12}{'after':>7}{'Nav own':>9}"
+          f"{'contradicting':>16}")  # fmt: skip
     for decimals in (0, 1):
         print(_measured(decimals, spec.additive_dimensions, args.runs))
 
@@ -118,6 +120,8 @@ def _measured(decimals: int, additive: frozenset[str], runs: int) -> str:
         protected, notes = audit.suppress_secondary(cube, additive, places)
         protects.append(time.perf_counter() - start)
     after = audit.audit(protected, additive, places)
+    contradict = [len(audit.examine(build(c, additive, places)).contradictions)
+                  for c in (cube, protected)]  # fmt: skip
     own = len({n.message.split(" stays")[0] for n in notes if "stays narrowed" in n.message})
     exact = sum(f.exact for f in findings)
     suppressed = int((protected.data[CONF_STATUS] == SECONDARY).sum())
@@ -126,7 +130,7 @@ def _measured(decimals: int, additive: frozenset[str], runs: int) -> str:
     return (
         f"{label:<14}{hidden:>8}{together:>9.2f}{one:>9.2f}{one / together:>6.1f}x"
         f"{len(findings):>10}{exact:>7}{statistics.median(protects):>11.2f}{suppressed:>12}"
-        f"{len(after):>7}{own:>9}"
+        f"{len(after):>7}{own:>9}{contradict[0]:>8} -> {contradict[1]}"
     )
 
 
