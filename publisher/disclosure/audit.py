@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from publisher.disclosure.bounds import Range, solve_all
 from publisher.disclosure.protect import protect
-from publisher.disclosure.system import Cell, System, build
+from publisher.disclosure.system import System, Variable, build
 from publisher.errors import Location, Notice
 from publisher.merging.cube import Cube
 
@@ -61,7 +61,7 @@ class Result:
                 found.append(self._finding(cell, info, possible, found_range.relation))
         return sorted(found, key=lambda f: f.cell)
 
-    def _finding(self, cell: int, info: Cell, possible: int, relation: int | None) -> Finding:
+    def _finding(self, cell: int, info: Variable, possible: int, relation: int | None) -> Finding:
         label = None if relation is None else self.system.relations[relation].label
         where = self.system.places[cell] or Location("")
         return Finding(info.key, possible, info.threshold - 1, label, where)

@@ -53,8 +53,8 @@ class Kind(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
-    """One cell of the release (or a month as an earlier report printed it)."""
+class Variable:
+    """A cell of the release, or a month as an earlier report printed it: a variable."""
 
     key: Key
     kind: Kind
@@ -93,7 +93,7 @@ class Average:
     months: int
     decimals: int
 
-    def window(self, cell: Cell, kind: Kind | None = None) -> tuple[float, float]:
+    def window(self, cell: Variable, kind: Kind | None = None) -> tuple[float, float]:
         """The integer sums of the months that print as this average.
 
         Printed: the mean rounded half up to the report's decimals. Nav's ``*``: a mean
@@ -127,7 +127,7 @@ class System:
     """Every cell of the release and every relation it publishes between them."""
 
     key: tuple[str, ...]
-    cells: list[Cell]
+    cells: list[Variable]
     places: list[Location | None]
     relations: list[Relation]
     index: dict[Key, int] = field(default_factory=dict)
@@ -220,7 +220,7 @@ def _possible(system: System, relation: Relation) -> bool:
     return least <= relation.high and most >= relation.low
 
 
-def _cells(data: pd.DataFrame, keys: list[Key], key: tuple[str, ...]) -> list[Cell]:
+def _cells(data: pd.DataFrame, keys: list[Key], key: tuple[str, ...]) -> list[Variable]:
     thresholds = {family: family_threshold(family) for family in data[FAMILY].unique()}
     measure = key.index(MEASURE)
     averages = average_measures()
@@ -231,7 +231,7 @@ def _cells(data: pd.DataFrame, keys: list[Key], key: tuple[str, ...]) -> list[Ce
             kind, number = Kind.PRINTED, _fraction(value)
         else:
             kind, number = (Kind.SECONDARY if conf == SECONDARY else Kind.PRIMARY), None
-        cells.append(Cell(k, kind, number, thresholds[family], k[measure] in averages))
+        cells.append(Variable(k, kind, number, thresholds[family], k[measure] in averages))
     return cells
 
 
@@ -331,7 +331,7 @@ def _covered(time: str, period: object) -> list[str]:
     return [f"{year:04d}-{month:02d}" for month in range(first, last + 1)]
 
 
-def _earlier_cell(system: System, now: Cell, status: str, value: float | None) -> int:
+def _earlier_cell(system: System, now: Variable, status: str, value: float | None) -> int:
     """A new cell for a month as an earlier report printed it, before a revision."""
     if status == SUPPRESSED:
         kind, number = Kind.PRIMARY, None
@@ -339,6 +339,6 @@ def _earlier_cell(system: System, now: Cell, status: str, value: float | None) -
         kind, number = Kind.SECONDARY, None  # printed then, withheld now: at least t
     else:
         kind, number = Kind.PRINTED, _fraction(value)
-    system.cells.append(Cell(now.key, kind, number, now.threshold, earlier=True))
+    system.cells.append(Variable(now.key, kind, number, now.threshold, earlier=True))
     system.places.append(None)
     return len(system.cells) - 1
