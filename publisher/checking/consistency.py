@@ -98,7 +98,8 @@ def _check_dimension(cube: Cube, dimension: str, parents: dict[str, str]) -> lis
     totals = data.rename(columns={dimension: "_PARENT"}).set_index([*others, "_PARENT"])
     joined = totals.join(sums, how="inner").reset_index()
     joined = joined[joined[VALUE].notna()]
-    threshold = joined[FAMILY].map({f: family_threshold(str(f)) for f in joined[FAMILY].unique()})
+    families = joined[FAMILY].astype(str)  # the cube's key is categorical
+    threshold = families.map({f: family_threshold(f) for f in families.unique()})
     # Averages are rounded one by one, so their sum may miss by half a unit per child.
     slack = joined[MEASURE].isin(average_measures()) * joined["count"].map(rounding_slack)
     low = joined["known"] + LEAST_HIDDEN * joined["hidden"] + threshold * joined["ours"] - slack

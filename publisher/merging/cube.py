@@ -9,6 +9,12 @@ whichever report the month's figures come from.
 The table has one row per observation: the report family, the family's dimensions,
 ``MEASURE``, ``TIME_PERIOD`` (``YYYY-MM``), ``OBS_VALUE`` (missing for every suppressed
 cell), ``OBS_STATUS``, ``CONF_STATUS`` and where the figure was read.
+
+The key columns are pandas categoricals from the merge on (:func:`coded`): each string is
+hashed once, and the merge's sorts and duplicate checks, the tables' filters and every
+writer's placing of cells work on integer codes instead of hashing strings again. The
+categories are sorted, so a sort by them is the strings' order; a column given a code it
+does not have (a recoding) is coded again.
 """
 
 from __future__ import annotations
@@ -136,6 +142,7 @@ def merge(mapped: list[Mapped], rows: list[pd.DataFrame] | None = None) -> Cube:
         if frames
         else pd.DataFrame(columns=_columns(dimensions))
     )
+    stacked = coded(stacked, list(key))
     stacked = stacked.sort_values([UPDATED, SOURCE], kind="stable", ignore_index=True)
     families = _families(mapped)
     stacked = mark_breaks(stacked, families)  # before revisions: a break is no revision
@@ -187,6 +194,24 @@ def merge_onto(
     notices = [*grown.notices[:own], *merged.notices[before:], *grown.notices[own:]]
     revisions = [*merged.revisions, *grown.revisions]
     return Cube(grown.data, grown.key, revisions, notices, grown.families, grown.inputs)
+
+
+def coded(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``data`` with ``columns`` as categoricals of sorted categories; coded ones stay.
+
+    The codes are looked up among the sorted distinct values: half the time of
+    ``astype("category")`` on pandas' str columns.
+    """
+    return data.assign(**{c: _categorical(data[c]) for c in columns if not _is_coded(data[c])})
+
+
+def _is_coded(column: pd.Series[Any]) -> bool:
+    return isinstance(column.dtype, pd.CategoricalDtype)
+
+
+def _categorical(column: pd.Series[Any]) -> pd.Categorical:
+    categories = pd.Index(sorted(column.dropna().unique()))
+    return pd.Categorical.from_codes(categories.get_indexer(pd.Index(column)), categories)
 
 
 def mark_breaks(frame: pd.DataFrame, families: dict[str, Family]) -> pd.DataFrame:

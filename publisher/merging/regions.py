@@ -16,7 +16,7 @@ from functools import cache
 from publisher.errors import Notice
 from publisher.family.spec import REGION
 from publisher.mapping.codelists import folder
-from publisher.merging.cube import TIME_PERIOD, Cube
+from publisher.merging.cube import TIME_PERIOD, Cube, coded
 
 CORRESPONDENCE = "CL_REGION_2023_2024.csv"
 _REFORM = "2024-01"  # the first month of the 2024 structure
@@ -38,9 +38,10 @@ def on_2024_structure(cube: Cube) -> Cube:
         return cube
     renumbered, split = _changes()
     data = cube.data
-    before = data[TIME_PERIOD] < _REFORM
-    recoded = data.loc[before, REGION].map(lambda code: renumbered.get(code, code))
-    data = data.assign(**{REGION: data[REGION].where(~before, recoded)})
+    before = data[TIME_PERIOD].astype(str) < _REFORM  # the cube's key is categorical
+    region = data[REGION].astype(str)
+    recoded = region[before].map(lambda code: renumbered.get(code, code))
+    data = coded(data.assign(**{REGION: region.where(~before, recoded)}), [REGION])
     data = data.sort_values(list(cube.key), kind="stable", ignore_index=True)
     kept = sorted(set(data.loc[before, REGION]) & split)
     notices = [

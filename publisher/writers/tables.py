@@ -5,6 +5,11 @@ across every month of the build. Its dimensions are the section's own (the one i
 ``I alt`` blocks name, the one its rows name), then ``MEASURE`` and ``TIME_PERIOD``; its
 categories are the codes the section printed, in codelist order; every other dimension of
 the family is at the report's total and is not part of the table.
+
+A table's key and status columns are pandas categoricals (the cube's key from the merge
+on, its status coded here once): every writer filters and places the cells by integer
+codes, where string columns would make each of them (JSON-stat twice, CSV, PX, HTML) hash
+every row again.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from publisher.confidentiality import BREAK, SUPPRESSED
 from publisher.family.spec import spec_for
 from publisher.mapping.codelists import for_dimension
 from publisher.mapping.observations import SeriesBreak
-from publisher.merging.cube import FAMILY, MEASURE, OBS_STATUS, TIME_PERIOD, VALUE, Cube
+from publisher.merging.cube import FAMILY, MEASURE, OBS_STATUS, TIME_PERIOD, VALUE, Cube, coded
 from publisher.model import Code, Codelist
 
 _MARKED = (SUPPRESSED, BREAK)  # the statuses a published cell shows
@@ -104,10 +109,11 @@ class Table:
 def tables(cube: Cube) -> list[Table]:
     """Every table of every family in the cube, in the order of the families' specs."""
     found = []
+    everything = coded(cube.data, [*cube.key, OBS_STATUS])
     for family, info in sorted(cube.families.items()):
         spec = spec_for(family)
         assert spec is not None  # noqa: S101 - the cube only holds parsed families
-        rows = cube.data[cube.data[FAMILY] == family]
+        rows = everything[everything[FAMILY] == family]
         totals = spec.totals(family)
         for section in spec.sections:
             if section.title not in info.tables:
@@ -122,8 +128,8 @@ def tables(cube: Cube) -> list[Table]:
             data = rows[mask]
             dimensions = (
                 *(_coded(d, printed[d]) for d in section.dimensions),
-                _coded(MEASURE, set(data[MEASURE])),
-                Dimension(TIME_PERIOD, tuple(sorted(set(data[TIME_PERIOD]))), None),
+                _coded(MEASURE, set(data[MEASURE].unique())),
+                Dimension(TIME_PERIOD, tuple(sorted(set(data[TIME_PERIOD].unique()))), None),
             )
             found.append(
                 Table(
@@ -190,7 +196,7 @@ def cells(table: Table) -> Cells:
     strides = np.cumprod((1, *size[::-1][:-1]))[::-1]
     positions = np.zeros(len(table.data), dtype=np.int64)
     for dimension, stride in zip(table.dimensions, strides, strict=True):
-        codes = pd.Index(dimension.codes).get_indexer(pd.Index(table.data[dimension.id]))
+        codes = _places(table.data[dimension.id], dimension.codes)
         if (codes < 0).any():
             raise ValueError(f"{table.id}: a {dimension.id} code outside its categories")
         codes *= int(stride)  # in place: get_indexer's array is ours, and the cube is large
@@ -199,9 +205,21 @@ def cells(table: Table) -> Cells:
         raise ValueError(f"{table.id}: two observations for one cell")
     values = np.full(int(np.prod(size)), np.nan)
     values[positions] = table.data[VALUE].to_numpy(dtype=float, na_value=np.nan)
-    kinds = pd.Index(list(_MARKED)).get_indexer(pd.Index(table.data[OBS_STATUS]))
+    kinds = _places(table.data[OBS_STATUS], _MARKED)
     marked = np.flatnonzero(kinds >= 0)
     marked = marked[np.argsort(positions[marked])]  # in cell order
     names = np.array(_MARKED, dtype=object)[kinds[marked]]
     status = dict(zip(positions[marked].tolist(), names.tolist(), strict=True))
     return Cells(values, status)
+
+
+def _places(column: pd.Series[Any], categories: tuple[str, ...]) -> np.ndarray[Any, Any]:
+    """Each row's place among ``categories`` (a new array), -1 where it is none of them.
+
+    A categorical column is looked up by its own few categories, then its codes are
+    taken (a missing value's code -1 takes the appended -1); a string column is hashed.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        at = pd.Index(categories).get_indexer(column.cat.categories)
+        return np.append(at, -1)[column.cat.codes.to_numpy()]
+    return pd.Index(categories).get_indexer(pd.Index(column))
