@@ -30,6 +30,7 @@ from publisher.merging.cube import FAMILY, MEASURE, OBS_STATUS, TIME_PERIOD, VAL
 from publisher.model import Code, Codelist
 
 _MARKED = (SUPPRESSED, BREAK)  # the statuses a published cell shows
+Array = np.ndarray[Any, np.dtype[np.int64]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,33 +194,51 @@ class Cells:
 def cells(table: Table) -> Cells:
     """The dense cells of a table; a cell outside the categories or a cell twice is an error."""
     size = table.size
+    count = int(np.prod(size))
     strides = np.cumprod((1, *size[::-1][:-1]))[::-1]
     positions = np.zeros(len(table.data), dtype=np.int64)
     for dimension, stride in zip(table.dimensions, strides, strict=True):
-        codes = _places(table.data[dimension.id], dimension.codes)
-        if (codes < 0).any():
+        offsets = _offsets(table.data[dimension.id], dimension.codes, int(stride))
+        if (offsets < 0).any():
             raise ValueError(f"{table.id}: a {dimension.id} code outside its categories")
-        codes *= int(stride)  # in place: get_indexer's array is ours, and the cube is large
-        positions += codes
-    if len(positions) and np.bincount(positions).max() > 1:
+        positions += offsets
+    seen = np.zeros(count, dtype=bool)
+    seen[positions] = True
+    if np.count_nonzero(seen) < len(positions):
         raise ValueError(f"{table.id}: two observations for one cell")
-    values = np.full(int(np.prod(size)), np.nan)
+    values = np.full(count, np.nan)
     values[positions] = table.data[VALUE].to_numpy(dtype=float, na_value=np.nan)
-    kinds = _places(table.data[OBS_STATUS], _MARKED)
-    marked = np.flatnonzero(kinds >= 0)
-    marked = marked[np.argsort(positions[marked])]  # in cell order
-    names = np.array(_MARKED, dtype=object)[kinds[marked]]
-    status = dict(zip(positions[marked].tolist(), names.tolist(), strict=True))
+    marked, kinds = _marked(table.data[OBS_STATUS])
+    order = np.argsort(positions[marked])  # in cell order
+    names = np.array(_MARKED, dtype=object)[kinds[order]]
+    status = dict(zip(positions[marked[order]].tolist(), names.tolist(), strict=True))
     return Cells(values, status)
 
 
-def _places(column: pd.Series[Any], categories: tuple[str, ...]) -> np.ndarray[Any, Any]:
-    """Each row's place among ``categories`` (a new array), -1 where it is none of them.
+def _offsets(column: pd.Series[Any], categories: tuple[str, ...], stride: int) -> Array:
+    """Each row's place among ``categories`` times ``stride`` (a new array), <0 for none.
 
-    A categorical column is looked up by its own few categories, then its codes are
-    taken (a missing value's code -1 takes the appended -1); a string column is hashed.
+    A categorical column is looked up by its own few categories, then its codes take
+    their offsets (a missing value's code -1 takes the appended -1); a string column is
+    hashed.
     """
     if isinstance(column.dtype, pd.CategoricalDtype):
         at = pd.Index(categories).get_indexer(column.cat.categories)
-        return np.append(at, -1)[column.cat.codes.to_numpy()]
-    return pd.Index(categories).get_indexer(pd.Index(column))
+        return np.take(np.append(at, -1) * stride, column.cat.codes.to_numpy())
+    places = pd.Index(categories).get_indexer(pd.Index(column))
+    return np.where(places < 0, -1, places * stride)
+
+
+def _marked(column: pd.Series[Any]) -> tuple[Array, Array]:
+    """The rows whose status a published cell shows, and which of ``_MARKED`` each is."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        at = pd.Index(list(_MARKED)).get_indexer(column.cat.categories)
+        codes = column.cat.codes.to_numpy()
+        shown = np.zeros(len(codes), dtype=bool)
+        for code in np.flatnonzero(at >= 0):  # a comparison of small integers per mark
+            shown |= codes == code
+        rows = np.flatnonzero(shown)
+        return rows, at[codes[rows]]
+    kinds = pd.Index(list(_MARKED)).get_indexer(pd.Index(column))
+    rows = np.flatnonzero(kinds >= 0)
+    return rows, kinds[rows]
