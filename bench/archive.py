@@ -16,8 +16,9 @@ The cold build is set against bare pypdf text extraction of the same 36 files (o
 process, every page's ``extract_text()``) divided by the number of worker processes: the
 time the build could not go under with pypdf; the same extraction in that many processes
 shows how far the cores really scale on the machine. Peak memory is the largest resident
-set of any one process of the build (the main process or a worker). Not a test: it
-asserts nothing about time.
+set of any one process of the build (the main process or a worker); CPU seconds are the
+build's and its workers' user and system time, which other work on the machine moves
+less than the wall-clock time. Not a test: it asserts nothing about time.
 """
 
 from __future__ import annotations
@@ -124,8 +125,12 @@ def archive(folder: Path) -> list[Path]:
     return paths
 
 
-def _build(inputs: Path, out: Path, cache: Path, jobs: int) -> tuple[float, int]:
-    """Seconds and peak RSS (kB) of one ``publisher build`` in a fresh process."""
+def _build(inputs: Path, out: Path, cache: Path, jobs: int) -> tuple[float, int, float]:
+    """Seconds, peak RSS (kB) and CPU seconds of one ``publisher build`` in a fresh process.
+
+    The CPU seconds are the build's and its workers' (user and system): on a machine whose
+    cores others use too, they move less than the wall-clock time.
+    """
     command = [sys.executable, "-m", "publisher", "build", str(inputs), "-o", str(out),
                "--cache-dir", str(cache), "--jobs", str(jobs), "--quiet"]  # fmt: skip
     probe = (
@@ -134,7 +139,8 @@ def _build(inputs: Path, out: Path, cache: Path, jobs: int) -> tuple[float, int]
         "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
         "took = time.perf_counter() - start\n"
         "if done.returncode: sys.exit(done.stderr)\n"
-        "print(took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(took, used.ru_maxrss, used.ru_utime + used.ru_stime)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe, *command],
@@ -144,8 +150,8 @@ def _build(inputs: Path, out: Path, cache: Path, jobs: int) -> tuple[float, int]
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
-    seconds, rss = result.stdout.split()
-    return float(seconds), int(rss)
+    seconds, rss, cpu = result.stdout.split()
+    return float(seconds), int(rss), float(cpu)
 
 
 def _extract(path: Path) -> None:
@@ -168,7 +174,7 @@ def _bare_pypdf_parallel(paths: list[Path], jobs: int) -> float:
     return time.perf_counter() - start
 
 
-def _run(paths: list[Path], work: Path, jobs: int) -> dict[str, tuple[float, int]]:
+def _run(paths: list[Path], work: Path, jobs: int) -> dict[str, tuple[float, int, float]]:
     """One round: one-month rebuild, unchanged rebuild, then a cold build elsewhere."""
     shutil.rmtree(work, ignore_errors=True)
     inputs = work / "inputs"
@@ -213,9 +219,10 @@ def main() -> None:
     floor = statistics.median(bare) / args.jobs
     seconds = {name: statistics.median(r[name][0] for r in rounds) for name in rounds[0]}
     peak = {name: statistics.median(r[name][1] for r in rounds) for name in rounds[0]}
+    cpu = {name: statistics.median(r[name][2] for r in rounds) for name in rounds[0]}
     cold = seconds["cold"]
     print(f"archive: {len(paths)} reports, {pages} pages; {args.jobs} jobs; median of {args.runs}")
-    print(f"{'what':<44}{'seconds':>9}{'vs cold':>9}{'vs floor':>10}{'peak MB':>9}")
+    print(f"{'what':<44}{'seconds':>9}{'vs cold':>9}{'vs floor':>10}{'peak MB':>9}{'CPU s':>8}")
     print(f"{'bare pypdf, all files, / ' + str(args.jobs) + ' jobs (floor)':<44}"
           f"{floor:>9.2f}{floor / cold:>8.2f}x{1:>9.2f}x{'':>9}")  # fmt: skip
     measured = statistics.median(bare_parallel)
@@ -225,7 +232,7 @@ def main() -> None:
         label = LABELS[name]
         took = seconds[name]
         print(f"{label:<44}{took:>9.2f}{took / cold:>8.2f}x{took / floor:>9.2f}x"
-              f"{peak[name] / 1024:>9.0f}")  # fmt: skip
+              f"{peak[name] / 1024:>9.0f}{cpu[name]:>8.2f}")  # fmt: skip
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"peak RSS of this bench process (generation, bare pypdf): {own} MB")
     # The two targets, as the median of each round's ratio (both sides of it timed together).
@@ -234,6 +241,8 @@ def main() -> None:
         r["cold"][0] / (b / args.jobs) for r, b in zip(rounds, bare, strict=True)
     )
     print(f"rebuild after adding one month vs cold build: {grown:.2f}x (target <= 0.20x)")
+    grown_cpu = statistics.median(r["one month"][2] / r["cold"][2] for r in rounds)
+    print(f"the same in CPU seconds (build and workers, user + system): {grown_cpu:.2f}x")
     print(f"cold build vs bare pypdf of all files / {args.jobs}: {floors:.2f}x (target <= 1.30x)")
     scaled = statistics.median(
         r["cold"][0] / b for r, b in zip(rounds, bare_parallel, strict=True)
