@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from publisher.building.pipeline import make_cube
+from publisher.building.pipeline import make_cube, merged_cube
+from publisher.building.publish import publish
 from publisher.building.workers import in_workers
 from tests.navgen import generate, render_text
 
@@ -67,3 +68,18 @@ def test_the_build_warns_as_the_checked_cube_does(
     assert printed == expected
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     assert len(manifest["warnings"]) == len(expected)
+
+
+def _files(release: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(release)): p.read_bytes() for p in release.rglob("*") if p.is_file()}
+
+
+def test_the_release_rendered_beside_the_checks_is_the_checked_cubes(
+    reports: Path, tmp_path: Path
+) -> None:
+    # The workers are forked before the checks end: a writer reading the warnings would
+    # write what the cube held then, and the releases would differ.
+    unchecked = merged_cube([reports], regions="2024")
+    publish(unchecked.cube, tmp_path / "beside", jobs=2, meanwhile=unchecked.check)
+    publish(make_cube([reports], regions="2024"), tmp_path / "after", jobs=2)
+    assert _files(tmp_path / "beside") == _files(tmp_path / "after")

@@ -7,7 +7,8 @@ made is kept per report (:mod:`publisher.building.prepared`); the merged cube is
 report, merges it onto the kept cube and audits its year; the cube, its warnings and so
 the release are the ones a build from nothing makes. Without a cache everything is made
 anew. Reports are taken in path order; an input error from a worker is raised here as
-it was raised there, the first in path order.
+it was raised there, the first in path order. The checks' warnings go into the cube last
+(:class:`Unchecked`): a build runs them while its workers render the release.
 
 Every label that maps to no code, in every report of the build, is raised together as one
 :class:`~publisher.errors.MappingError` before anything is merged or written.
