@@ -132,12 +132,19 @@ def factorised(column: pd.Series) -> tuple[np.ndarray[Any, Any], list[str]]:
     """A column's codes and distinct texts; a constant one (most dimensions) without hashing.
 
     A missing value is the empty text, which no SDMX id is (the SDMX writers refuse it).
+    The cube's key columns are categorical: their small integer codes are factorised.
     """
-    values = column.to_numpy(dtype=object)  # pandas' own str arrays factorise slower
     # The last row first: a varying column (regions, months) most often ends elsewhere.
-    if len(values) and values[-1] == values[0] and bool((values == values[0]).all()):
-        return constant_codes(len(values)), [str(values[0])]
-    codes, distinct = pd.factorize(values)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        given = column.cat.codes.to_numpy()
+        if len(given) and given[0] >= 0 and given[-1] == given[0] and (given == given[0]).all():
+            return constant_codes(len(given)), [str(column.cat.categories[given[0]])]
+        codes, distinct = pd.factorize(column.array)  # in order of appearance, missing -1
+    else:
+        values = column.to_numpy(dtype=object)  # pandas' own str arrays factorise slower
+        if len(values) and values[-1] == values[0] and bool((values == values[0]).all()):
+            return constant_codes(len(values)), [str(values[0])]
+        codes, distinct = pd.factorize(values)
     texts = [str(text) for text in distinct]
     if (codes < 0).any():
         codes = np.where(codes < 0, len(texts), codes)
