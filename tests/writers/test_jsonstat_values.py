@@ -4,7 +4,9 @@ The writer places cells with numpy and writes the numbers with orjson, an empty 
 first written as a number and overwritten as ``null``; here each row's cell comes from
 its category positions in a plain loop, and the text is read back with the standard
 library. The sample's tables get values chosen to be awkward: zeros, powers of ten next
-to empty cells, the first and the last cell empty, fractions, rows missing.
+to empty cells, the first and the last cell empty, fractions, rows missing; their columns
+coded as a build gives them (categoricals) and as plain strings (as the server reads a
+release back), which the writer places by different paths.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from publisher.merging.cube import Cube
+from publisher.merging.cube import OBS_STATUS, Cube, coded
 from publisher.writers import jsonstat
-from publisher.writers.tables import Table, tables
+from publisher.writers.tables import Table, cells, tables
 
 KINDS = ("counts", "fractions", "all empty", "none empty", "rows missing")
 COUNTS = (0, 1, 4, 10, 100, 1000, 99999, 1234567)
@@ -77,11 +79,22 @@ def _int(item: tuple[str, str]) -> int:
     return int(item[0])
 
 
+def _columns(table: Table, columns: str) -> Table:
+    """The table's dimension and status columns coded, or as plain strings."""
+    names = [*(d.id for d in table.dimensions), OBS_STATUS]
+    data = table.data.astype({c: str for c in names})
+    return dataclasses.replace(table, data=coded(data, names) if columns == "coded" else data)
+
+
+@pytest.mark.parametrize("columns", ["coded", "strings"])
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("table_id", ["TILT150_status", "TILT150_kommune"])
-def test_each_row_is_written_in_its_cell(cube: Cube, table_id: str, kind: str) -> None:
+def test_each_row_is_written_in_its_cell(
+    cube: Cube, table_id: str, kind: str, columns: str
+) -> None:
     table = next(t for t in tables(cube) if t.id == table_id)
     changed, expected, status = _awkward(table, kind)
+    changed = _columns(changed, columns)
     document = json.loads(jsonstat.dumps(jsonstat.dataset(changed)))
     assert document["value"] == expected
     # counts stay integers, fractions are floats: the type is part of what is written
@@ -107,3 +120,19 @@ def test_an_average_with_a_fraction_in_one_cell_has_a_decimal(
         "PARTICIPANTS": 0,
         "PARTICIPANTS_YTD_AVG": averaged,
     }
+
+
+@pytest.mark.parametrize("columns", ["coded", "strings"])
+def test_a_row_outside_the_categories_or_twice_in_a_cell_is_an_error(
+    cube: Cube, columns: str
+) -> None:
+    table = next(t for t in tables(cube) if t.id == "TILT150_kommune")
+    area = table.dimensions[0]
+    outside = dataclasses.replace(table, dimensions=(
+        dataclasses.replace(area, codes=area.codes[1:]), *table.dimensions[1:]
+    ))  # fmt: skip
+    with pytest.raises(ValueError, match=f"a {area.id} code outside its categories"):
+        cells(_columns(outside, columns))
+    twice = dataclasses.replace(table, data=pd.concat([table.data, table.data.iloc[[5]]]))
+    with pytest.raises(ValueError, match="two observations for one cell"):
+        cells(_columns(twice, columns))
