@@ -197,11 +197,18 @@ def cells(table: Table) -> Cells:
     count = int(np.prod(size))
     strides = np.cumprod((1, *size[::-1][:-1]))[::-1]
     positions = np.zeros(len(table.data), dtype=np.int64)
+    offsets = np.empty_like(positions)  # one buffer for every dimension: the cube is large
     for dimension, stride in zip(table.dimensions, strides, strict=True):
-        offsets = _offsets(table.data[dimension.id], dimension.codes, int(stride))
-        if (offsets < 0).any():
-            raise ValueError(f"{table.id}: a {dimension.id} code outside its categories")
-        positions += offsets
+        positions += _offsets(
+            table.data[dimension.id], dimension.codes, int(stride), count, offsets
+        )
+    if len(positions) and positions.min() < 0:  # one check for all: which dimension, then
+        outside = next(
+            d
+            for d in table.dimensions
+            if (_offsets(table.data[d.id], d.codes, 1, 0, offsets) < 0).any()
+        )
+        raise ValueError(f"{table.id}: a {outside.id} code outside its categories")
     seen = np.zeros(count, dtype=bool)
     seen[positions] = True
     if np.count_nonzero(seen) < len(positions):
@@ -215,18 +222,27 @@ def cells(table: Table) -> Cells:
     return Cells(values, status)
 
 
-def _offsets(column: pd.Series[Any], categories: tuple[str, ...], stride: int) -> Array:
-    """Each row's place among ``categories`` times ``stride`` (a new array), <0 for none.
+def _offsets(
+    column: pd.Series[Any], categories: tuple[str, ...], stride: int, count: int, out: Array
+) -> Array:
+    """Each row's place among ``categories`` times ``stride``, written into ``out``.
 
-    A categorical column is looked up by its own few categories, then its codes take
-    their offsets (a missing value's code -1 takes the appended -1); a string column is
-    hashed.
+    A row in none of them gets ``-(count + 1)``: the offsets of a table of ``count``
+    cells then sum to less than 0 for every row outside some dimension, whatever the
+    others add. A categorical column is looked up by its own few categories, then its
+    codes take their offsets (a missing value's code -1 takes the appended one); a string
+    column is hashed.
     """
+    outside = -(count + 1)
     if isinstance(column.dtype, pd.CategoricalDtype):
         at = pd.Index(categories).get_indexer(column.cat.categories)
-        return np.take(np.append(at, -1) * stride, column.cat.codes.to_numpy())
+        offsets = np.where(at < 0, outside, at * stride)
+        # "wrap": the code -1 takes the last, and out is not buffered as with "raise"
+        codes = column.cat.codes.to_numpy()
+        return np.take(np.append(offsets, outside), codes, out=out, mode="wrap")
     places = pd.Index(categories).get_indexer(pd.Index(column))
-    return np.where(places < 0, -1, places * stride)
+    out[:] = np.where(places < 0, outside, places * stride)
+    return out
 
 
 def _marked(column: pd.Series[Any]) -> tuple[Array, Array]:
