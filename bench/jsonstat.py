@@ -130,6 +130,7 @@ def main() -> None:
     frame["value"] = tidy.data["OBS_VALUE"].astype(float)
     frame_coded = table.data[key].assign(value=frame["value"])
     cube_bytes = int(table.data.memory_usage(deep=True).sum())
+    tidy_bytes = int(tidy.data.memory_usage(deep=True).sum())
 
     timed = _medians(
         [
@@ -156,7 +157,8 @@ def main() -> None:
     )
     cells = len(table.data)
     print(f"cube: {cells:,} cells, {int(table.data['OBS_VALUE'].isna().sum()):,} suppressed,"
-          f" {cube_bytes / 1e6:.0f} MB in pandas (coded); median of {args.runs} runs in turns;"
+          f" {cube_bytes / 1e6:.0f} MB in pandas coded, {tidy_bytes / 1e6:.0f} MB as strings;"
+          f" median of {args.runs} runs in turns;"
           f" {os.cpu_count()} cores")  # fmt: skip
     print(f"{'writer':<52}{'seconds':>9}{'CPU s':>9}{'MB out':>9}")
     print(f"{'publisher, on the table a build hands it':<52}{our_seconds:>9.3f}{our_cpu:>9.3f}"
@@ -170,7 +172,7 @@ def main() -> None:
           f" ({their_cpu / our_cpu:.1f}x in CPU seconds);"
           f" {best[0] / our_seconds:.1f}x against pyjstat's best case;"
           f" {their_seconds / (our_seconds + code[0]):.1f}x counting the coding as ours;"
-          f" our peak allocation {peak / 1e6:.0f} MB = {peak / cube_bytes:.2f}x the cube;"
+          f" our peak allocation {peak / 1e6:.0f} MB = {peak / cube_bytes:.2f}x the coded cube;"
           f" same values: {same}")  # fmt: skip
 
 
