@@ -249,16 +249,20 @@ def build(
         done = f"{out}/ is up to date, nothing written"
         summary = manifest["summary"]
     else:
-        from publisher.building.pipeline import make_cube
+        from publisher.building.pipeline import merged_cube
         from publisher.building.publish import publish
         from publisher.building.publish import summary as summarise
 
         how = _how(jobs, cache_dir, no_cache, quiet)
-        built = make_cube(inputs, regions=regions, secondary=secondary_suppression, **how)
-        for notice in built.notices:
-            click.echo(f"warning: {notice}", err=True)
-        written = publish(built, out, agency, structure_version, base_url, build=stamp,
-                          names=names, jobs=how["jobs"], progress=how["progress"])  # fmt: skip
+        unchecked = merged_cube(inputs, regions=regions, secondary=secondary_suppression, **how)
+        built = unchecked.cube
+        try:  # the checks run while the workers render: no writer reads their warnings
+            written = publish(built, out, agency, structure_version, base_url, build=stamp,
+                              names=names, jobs=how["jobs"], progress=how["progress"],
+                              meanwhile=lambda: unchecked.check(jobs=1))  # fmt: skip
+        finally:
+            for notice in built.notices:
+                click.echo(f"warning: {notice}", err=True)
         done = f"{len(written)} files written to {out}/"
         summary = summarise(built)
     if not quiet:

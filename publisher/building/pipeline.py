@@ -7,7 +7,8 @@ made is kept per report (:mod:`publisher.building.prepared`); the merged cube is
 report, merges it onto the kept cube and audits its year; the cube, its warnings and so
 the release are the ones a build from nothing makes. Without a cache everything is made
 anew. Reports are taken in path order; an input error from a worker is raised here as
-it was raised there, the first in path order.
+it was raised there, the first in path order. The checks' warnings go into the cube last
+(:class:`Unchecked`): a build runs them while its workers render the release.
 
 Every label that maps to no code, in every report of the build, is raised together as one
 :class:`~publisher.errors.MappingError` before anything is merged or written.
@@ -16,11 +17,12 @@ Every label that maps to no code, in every report of the build, is raised togeth
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publisher.building import audited
-from publisher.building.cache import ParseCache
+from publisher.building.cache import ParseCache, Shelf
 from publisher.building.kept import Kept, State
 from publisher.building.prepared import Prepared, prepare_all
 from publisher.building.reading import distinct_inputs, read_reports
@@ -33,7 +35,7 @@ from publisher.progress import SILENT, Progress
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["make_cube", "read_reports"]
+__all__ = ["Unchecked", "make_cube", "merged_cube", "read_reports"]
 
 
 def make_cube(
@@ -58,6 +60,58 @@ def make_cube(
         jobs: Worker processes for parsing and mapping.
         progress: Told of each stage and step.
     """
+    unchecked = merged_cube(paths, regions=regions, secondary=secondary, cache=cache,
+                            jobs=jobs, progress=progress)  # fmt: skip
+    with progress.stage("check", 1) as advance:
+        unchecked.check()
+        advance()
+    return unchecked.cube
+
+
+@dataclass(frozen=True, slots=True)
+class Unchecked:
+    """A cube ready to publish whose warnings still lack the checks', and those checks.
+
+    The cube's data, revisions and families are final; only its notices grow, when
+    :meth:`check` runs the hierarchy checks and the disclosure audit. No writer reads the
+    notices (only the manifest does), so a build renders the release while the checks
+    run (``publish``'s ``meanwhile``).
+    """
+
+    cube: Cube  # what is published: suppressed further, or on the 2024 structure, if asked
+    checked: Cube  # what the checks read: before any move to the 2024 structure
+    reports: tuple[Prepared, ...]
+    audits: Shelf | None
+    jobs: int
+
+    def check(self, jobs: int | None = None) -> None:
+        """Put the checks' warnings into the cube (once), where a build from nothing has them.
+
+        Args:
+            jobs: Worker processes for the audit; by default the build's. 1 beside the
+                workers rendering: no second pool is forked beside theirs.
+        """
+        reports = self.reports
+        additive = frozenset().union(*(r.mapped.spec.additive_dimensions for r in reports))
+        decimals = {report.source: report.decimals for report in reports}
+        hierarchies = check_hierarchies(self.checked, additive)
+        disclosures = audited.warnings(self.checked, additive, decimals, self.audits,
+                                       self.jobs if jobs is None else jobs)  # fmt: skip
+        before = len(self.checked.notices)  # the cube's own, then the 2024 move's (if any)
+        notices = self.cube.notices
+        self.cube.notices = [*notices[:before], *hierarchies, *disclosures, *notices[before:]]
+
+
+def merged_cube(
+    paths: Iterable[Path],
+    *,
+    regions: str = "reported",
+    secondary: bool = False,
+    cache: ParseCache | None = None,
+    jobs: int = 1,
+    progress: Progress = SILENT,
+) -> Unchecked:
+    """The merged cube of every report in ``paths``, to check (:func:`make_cube`'s arguments)."""
     files, notices = distinct_inputs(list(paths))
     kept = Kept(cache.folder) if cache is not None else None
     state = kept.base(files) if kept is not None else None
@@ -74,25 +128,17 @@ def make_cube(
     with progress.stage("merge", 1) as advance:
         cube, reports = _merge(state, prepared, kept, cache, jobs)
         advance()
-    with progress.stage("check", 1) as advance:
-        averages = [notice for report in reports for notice in report.averages]
+    if secondary:  # the fewest cells over the whole cube: no part can be left out
+        from publisher.disclosure import audit
+
         additive = frozenset().union(*(r.mapped.spec.additive_dimensions for r in reports))
         decimals = {report.source: report.decimals for report in reports}
-        if secondary:  # the fewest cells over the whole cube: no part can be left out
-            from publisher.disclosure import audit
-
-            cube, _ = audit.suppress_secondary(cube, additive, decimals)
-        audits = kept.audits if kept is not None else None
-        disclosures = audited.warnings(cube, additive, decimals, audits, jobs)
-        cube.notices = [
-            *notices,
-            *averages,
-            *cube.notices,
-            *check_hierarchies(cube, additive),
-            *disclosures,
-        ]
-        advance()
-    return on_2024_structure(cube) if regions == "2024" else cube
+        cube, _ = audit.suppress_secondary(cube, additive, decimals)
+    averages = [notice for report in reports for notice in report.averages]
+    cube.notices = [*notices, *averages, *cube.notices]
+    published = on_2024_structure(cube) if regions == "2024" else cube
+    audits = kept.audits if kept is not None else None
+    return Unchecked(published, cube, tuple(reports), audits, jobs)
 
 
 def _merge(

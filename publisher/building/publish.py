@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,7 @@ def publish(
     names: Mapping[str, str] | None = None,
     jobs: int | None = None,
     progress: Progress = SILENT,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> list[str]:
     """Write the release of ``cube`` to ``out`` whole, or raise and leave ``out`` alone.
 
@@ -71,6 +72,9 @@ def publish(
             (:func:`publisher.building.freshness.input_names`); by default its file name.
         jobs: Worker processes rendering and checking; by default, every core.
         progress: Told of each file written.
+        meanwhile: Done in this process while the workers render, before the manifest
+            is written: the checks whose warnings only the manifest reads
+            (:meth:`publisher.building.pipeline.Unchecked.check`).
 
     Returns:
         The paths written, relative to ``out``.
@@ -85,7 +89,7 @@ def publish(
     context = Context(staging, paths, base_url, content.root)
     try:
         with progress.stage("write", len(content.files)) as advance:
-            written = write_all(content, staging, context, jobs or _cores(), advance)
+            written = write_all(content, staging, context, jobs or _cores(), advance, meanwhile)
             problems = [p for w in written for p in w.problems]
             if problems:
                 raise OutputValidationError(problems)

@@ -47,6 +47,7 @@ def write_all(
     context: validation.Context,
     jobs: int,
     advance: Callable[[], None],
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> list[Written]:
     """Every file of ``edition.files`` rendered, written into ``staging`` and checked.
 
@@ -56,6 +57,7 @@ def write_all(
         context: What each file is checked against.
         jobs: Worker processes; 1 renders in this process.
         advance: Told of each file written.
+        meanwhile: Done in this process while the workers render.
     """
     global _JOB
     first = [f for f in edition.files if f.kind.scope is Scope.SCHEMA]
@@ -70,7 +72,7 @@ def write_all(
     try:
         done = _run(first)
         counted(done)
-        for written in in_workers(_run, tasks, jobs, counted):
+        for written in in_workers(_run, tasks, jobs, counted, meanwhile):
             done += written
     finally:
         _JOB = None

@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
@@ -33,6 +33,7 @@ def in_workers(
     items: list[_A],
     jobs: int,
     advance: Callable[[_T], object] = lambda _: None,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> list[_T]:
     """``work`` done on every item, in the order given; the first failure in that order is raised.
 
@@ -43,8 +44,11 @@ def in_workers(
         items: The items.
         jobs: Worker processes; 1 (or a single item) works in this process.
         advance: Told of each result as it arrives (for progress).
+        meanwhile: Done in this process while the workers work (before the work, without
+            workers); if it fails, the work not yet started is cancelled.
     """
     if jobs <= 1 or len(items) <= 1:
+        meanwhile()
         done = []
         for item in items:
             done.append(work(item))
@@ -58,21 +62,36 @@ def in_workers(
             initargs=(os.getpid(),),
         ) as pool:
             futures = [pool.submit(work, item) for item in items]
-            failed = len(futures)
-            for future in as_completed(futures):
-                if future.cancelled():
-                    continue
-                if future.exception() is None:
-                    advance(future.result())
-                else:
-                    failed = min(failed, futures.index(future))
-                    for later in futures[failed + 1 :]:
-                        later.cancel()
+            try:
+                meanwhile()
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+            failed = _gather(futures, advance)
     except BrokenProcessPool as exc:
         raise PublisherError("a worker process stopped", str(exc)) from exc
     if failed < len(futures):
         futures[failed].result()  # raises the worker's error
     return [future.result() for future in futures]
+
+
+def _gather(futures: list[Future[_T]], advance: Callable[[_T], object]) -> int:
+    """Wait for every future; the index of the first that failed (their number if none).
+
+    Once one fails, the later ones not yet started are cancelled.
+    """
+    failed = len(futures)
+    for future in as_completed(futures):
+        if future.cancelled():
+            continue
+        if future.exception() is None:
+            advance(future.result())
+        else:
+            failed = min(failed, futures.index(future))
+            for later in futures[failed + 1 :]:
+                later.cancel()
+    return failed
 
 
 def fork_context() -> multiprocessing.context.BaseContext | None:
