@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -86,9 +87,17 @@ def test_a_killed_build_leaves_the_previous_release(tmp_path: Path, delay: float
     process.wait(timeout=60)
     if delay < 1:  # still importing, parsing or writing: surely killed
         assert process.returncode == -signal.SIGKILL
-    assert _tree(out) == before or process.returncode == 0
+    after = _tree(out)
+    if after != before:  # killed once the new release was in: it must be whole
+        complete = tmp_path / "whole" / "output"
+        whole = _build(complete, big)
+        whole.communicate(timeout=300)  # its warnings would fill the pipe of a wait()
+        assert whole.returncode == 0
+        assert after == _tree(complete)
+        shutil.rmtree(complete.parent)
     again = _build(out, SAMPLE_TXT)
     assert again.wait(timeout=300) == 0
+    assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.pdf", "output"]  # no leftovers
 
 
@@ -137,5 +146,20 @@ def test_a_full_disk_leaves_the_previous_release(
     with pytest.raises(PublisherError, match="cannot write the release: No space left on device"):
         publishing.publish(sample_cube, out)  # type: ignore[arg-type]
     monkeypatch.undo()
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_a_killed_builds_leftovers_are_cleared_even_when_the_release_is_current(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "output"
+    assert _build(out, SAMPLE_TXT).wait(timeout=300) == 0
+    before = _tree(out)
+    staging = tmp_path / ".output.k1lled"  # what a build killed while writing leaves
+    (staging / "jsonstat").mkdir(parents=True)
+    (staging / "jsonstat" / "half.json").write_bytes(b'{"version":')
+    again = _build(out, SAMPLE_TXT)
+    assert again.wait(timeout=300) == 0
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]

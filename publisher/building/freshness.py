@@ -150,6 +150,8 @@ def current(
             (see :func:`recorded_inputs`).
         build: The build's :func:`stamp`.
     """
+    if leftovers(out):  # a build was killed: build again, and publishing clears them
+        return None
     try:
         manifest = json.loads((out / MANIFEST).read_bytes())
         recorded = [(i["path"], i["sha256"]) for i in manifest["inputs"]]
@@ -167,6 +169,15 @@ def current(
         except OSError:
             return None
     return dict(manifest)
+
+
+def leftovers(out: Path) -> list[Path]:
+    """What killed builds left beside the release: staging folders, a retired release.
+
+    Publishing stages a release in ``.{name}.*`` beside ``out`` (and retires the old one
+    to ``.{name}.old`` while it swaps), so anything of that name is a build's that died.
+    """
+    return sorted(out.parent.glob(f".{out.name}.*"))
 
 
 def _files(out: Path) -> set[str]:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from publisher.building.freshness import leftovers
 from publisher.building.manifest import manifest, summary
 from publisher.building.render import write_all
 from publisher.errors import Location, OutputValidationError, PublisherError
@@ -81,7 +82,7 @@ def publish(
     """
     content = edition(cube, agency, version, base_url)
     out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.*"):  # left by a build that was killed
+    for stale in leftovers(out):
         shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a release is served to everyone
