@@ -86,17 +86,11 @@ def _reading(command: _F) -> _F:
 def _how(jobs: int | None, cache_dir: Path | None, no_cache: bool, quiet: bool) -> dict[str, Any]:
     """The keyword arguments for reading reports: cache, jobs, progress."""
     from publisher.building.cache import ParseCache, default_dir
+    from publisher.building.workers import cores
 
     cache = None if no_cache else ParseCache(cache_dir or default_dir())
     progress: Progress = SILENT if quiet or not sys.stderr.isatty() else bars()
-    return {"cache": cache, "jobs": jobs or _cores(), "progress": progress}
-
-
-def _cores() -> int:
-    """The cores this process may run on (its affinity), else the machine's."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+    return {"cache": cache, "jobs": jobs or cores(), "progress": progress}
 
 
 @click.group(cls=_Group)

@@ -19,6 +19,7 @@ from typing import Any
 from publisher.building.freshness import leftovers
 from publisher.building.manifest import manifest, summary
 from publisher.building.render import write_all
+from publisher.building.workers import cores
 from publisher.errors import Location, OutputValidationError, PublisherError
 from publisher.merging.cube import Cube
 from publisher.progress import SILENT, Progress
@@ -90,7 +91,7 @@ def publish(
     context = Context(staging, paths, base_url, content.root)
     try:
         with progress.stage("write", len(content.files)) as advance:
-            written = write_all(content, staging, context, jobs or _cores(), advance, meanwhile)
+            written = write_all(content, staging, context, jobs or cores(), advance, meanwhile)
             problems = [p for w in written for p in w.problems]
             if problems:
                 raise OutputValidationError(problems)
@@ -104,13 +105,6 @@ def publish(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sorted(paths)
-
-
-def _cores() -> int:
-    """The cores this process may run on (its affinity), else the machine's."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -94,6 +94,13 @@ def _gather(futures: list[Future[_T]], advance: Callable[[_T], object]) -> int:
     return failed
 
 
+def cores() -> int:
+    """The cores this process may run on (its affinity), else the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def fork_context() -> multiprocessing.context.BaseContext | None:
     """Fork where there is fork: workers start at once with the modules already loaded."""
     if "fork" in multiprocessing.get_all_start_methods():

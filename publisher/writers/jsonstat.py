@@ -26,9 +26,6 @@ from publisher.parse.lines import MONTH_NAMES
 from publisher.writers import BASE_URL, breaks, layout
 
 # The SDMX media types are the layout's; serve still imports them from here.
-from publisher.writers.layout import SDMX_CSV as SDMX_CSV
-from publisher.writers.layout import SDMX_DATA as SDMX_DATA
-from publisher.writers.layout import SDMX_STRUCTURE as SDMX_STRUCTURE
 from publisher.writers.sdmx_structure import Identity
 from publisher.writers.tables import Dimension, Table, cells, latest
 

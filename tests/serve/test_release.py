@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,12 +84,7 @@ def test_the_server_follows_a_new_release_built_in_its_folder(tmp_path: Path) ->
 
 
 def _copy(release: Path, to: Path) -> Path:
-    for path in release.rglob("*"):
-        if path.is_file():
-            target = to / path.relative_to(release)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(path.read_bytes())
-    return to
+    return Path(shutil.copytree(release, to, dirs_exist_ok=True))
 
 
 def _outside(folder: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,12 +35,7 @@ OLD, NEW = "Avklaring", "Avklaring i ny drakt"  # the nb name of CL_TILTAK's AVK
 
 
 def _copy(release: Path, to: Path) -> Path:
-    for path in release.rglob("*"):
-        if path.is_file():
-            target = to / path.relative_to(release)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(path.read_bytes())
-    return to
+    return Path(shutil.copytree(release, to, dirs_exist_ok=True))
 
 
 def _edit(folder: Path, name: str, old: str, new: str, count: int = 1) -> None:
